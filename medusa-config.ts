@@ -1,0 +1,37 @@
+import { defineConfig, loadEnv } from "@medusajs/framework/utils"
+
+loadEnv(process.env.NODE_ENV || "development", process.cwd())
+
+/**
+ * A development store that loads the plugin from source. The plugin's module
+ * is listed here; `src/api`, `src/subscribers`, `src/jobs`, `src/links` and
+ * `src/workflows` load because this repository is the app's root.
+ */
+module.exports = defineConfig({
+  projectConfig: {
+    databaseUrl: process.env.DATABASE_URL,
+    http: {
+      storeCors: process.env.STORE_CORS || "http://localhost:8000",
+      adminCors: process.env.ADMIN_CORS || "http://localhost:9000",
+      authCors: process.env.AUTH_CORS || "http://localhost:9000",
+      jwtSecret: process.env.JWT_SECRET || "supersecret",
+      cookieSecret: process.env.COOKIE_SECRET || "supersecret",
+    },
+    cookieOptions: { secure: false },
+  },
+  admin: {
+    disable: process.env.MEDUSA_ADMIN_DISABLE === "true",
+  },
+  modules: [
+    {
+      resolve: "./src/modules/marketing",
+      options: {
+        storefrontUrl: process.env.STOREFRONT_URL || "http://localhost:8000",
+        abandonedCartAfterMinutes: Number(
+          process.env.MARKETING_ABANDONED_CART_MINUTES || 60
+        ),
+        backfillOnStart: process.env.MARKETING_BACKFILL_ON_START === "true",
+      },
+    },
+  ],
+})

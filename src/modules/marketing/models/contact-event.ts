@@ -1,0 +1,26 @@
+import { model } from "@medusajs/framework/utils"
+import Contact from "./contact"
+
+/**
+ * The contact's activity timeline. `idempotency_key` is unique so a
+ * redelivered Medusa event, a retried workflow or a re-run backfill records
+ * the same activity once.
+ */
+const ContactEvent = model
+  .define("marketing_contact_event", {
+    id: model.id({ prefix: "mkt_cev" }).primaryKey(),
+    type: model.text(),
+    occurred_at: model.dateTime(),
+    idempotency_key: model.text(),
+    resource_type: model.text().nullable(),
+    resource_id: model.text().nullable(),
+    data: model.json().nullable(),
+    contact: model.belongsTo(() => Contact, { mappedBy: "events" }),
+  })
+  .indexes([
+    { on: ["idempotency_key"], unique: true },
+    { on: ["contact_id", "type", "occurred_at"] },
+    { on: ["resource_id"], where: "resource_id IS NOT NULL" },
+  ])
+
+export default ContactEvent

@@ -1,0 +1,59 @@
+import { model } from "@medusajs/framework/utils"
+import ContactEvent from "./contact-event"
+
+export const CONSENT_STATUSES = [
+  "subscribed",
+  "unsubscribed",
+  "pending",
+  "never",
+] as const
+
+/**
+ * One person the store can talk to, keyed by lower-cased email. The profile
+ * facts below are a read model kept current from the contact's events, so
+ * segments and scores never join across modules at query time.
+ */
+const Contact = model
+  .define("marketing_contact", {
+    id: model.id({ prefix: "mkt_con" }).primaryKey(),
+    email: model.text().searchable(),
+    customer_id: model.text().nullable(),
+    first_name: model.text().searchable().nullable(),
+    last_name: model.text().searchable().nullable(),
+    phone: model.text().nullable(),
+    locale: model.text().nullable(),
+    timezone: model.text().nullable(),
+
+    consent_status: model.enum([...CONSENT_STATUSES]).default("never"),
+    consent_source: model.text().nullable(),
+    consent_at: model.dateTime().nullable(),
+    consent_ip: model.text().nullable(),
+    consent_text: model.text().nullable(),
+    suppressed_at: model.dateTime().nullable(),
+    suppression_reason: model.text().nullable(),
+
+    currency_code: model.text().nullable(),
+    orders_count: model.number().default(0),
+    total_spent: model.bigNumber().default(0),
+    average_order_value: model.bigNumber().default(0),
+    spent_by_currency: model.json().nullable(),
+    first_order_at: model.dateTime().nullable(),
+    last_order_at: model.dateTime().nullable(),
+    last_seen_at: model.dateTime().nullable(),
+    last_cart_at: model.dateTime().nullable(),
+    product_ids: model.array().default([]),
+    category_ids: model.array().default([]),
+
+    erased_at: model.dateTime().nullable(),
+    metadata: model.json().nullable(),
+    events: model.hasMany(() => ContactEvent, { mappedBy: "contact" }),
+  })
+  .cascades({ delete: ["events"] })
+  .indexes([
+    { on: ["email"], unique: true, where: "deleted_at IS NULL" },
+    { on: ["customer_id"], where: "deleted_at IS NULL AND customer_id IS NOT NULL" },
+    { on: ["consent_status"], where: "deleted_at IS NULL" },
+    { on: ["last_order_at"], where: "deleted_at IS NULL" },
+  ])
+
+export default Contact

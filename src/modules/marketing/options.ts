@@ -1,0 +1,33 @@
+import { z } from "@medusajs/framework/zod"
+import { MedusaError } from "@medusajs/framework/utils"
+
+export const marketingOptionsSchema = z
+  .object({
+    storefrontUrl: z.string().url().optional(),
+    abandonedCartAfterMinutes: z.number().int().min(1).max(43200).default(60),
+    abandonedCartMaxAgeHours: z.number().int().min(1).max(8760).default(168),
+    backfillOnStart: z.boolean().default(false),
+    backfillPageSize: z.number().int().min(10).max(5000).default(250),
+  })
+  .strict()
+
+export type MarketingPluginOptions = z.input<typeof marketingOptionsSchema>
+export type MarketingOptions = z.output<typeof marketingOptionsSchema>
+
+/**
+ * Validates plugin options, naming the offending option so a typo in
+ * `medusa-config.ts` stops the boot with a message a shop owner can act on.
+ */
+export function parseMarketingOptions(raw: unknown): MarketingOptions {
+  const result = marketingOptionsSchema.safeParse(raw ?? {})
+  if (!result.success) {
+    const details = result.error.issues
+      .map((issue) => `${issue.path.join(".") || "(options)"}: ${issue.message}`)
+      .join("; ")
+    throw new MedusaError(
+      MedusaError.Types.INVALID_ARGUMENT,
+      `Invalid medusa-marketing-automation options: ${details}`
+    )
+  }
+  return result.data
+}

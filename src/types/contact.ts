@@ -1,0 +1,89 @@
+/** Whether a contact agreed to receive marketing email. */
+export type ConsentStatus = "subscribed" | "unsubscribed" | "pending" | "never"
+
+/** Activity types the plugin records; developers may record their own types too. */
+export type ContactEventType =
+  | "signed_up"
+  | "subscribed"
+  | "unsubscribed"
+  | "cart_updated"
+  | "cart_abandoned"
+  | "order_placed"
+  | "order_canceled"
+  | "order_fulfilled"
+  | "refund"
+  | "erased"
+  | (string & {})
+
+/**
+ * Identity fields used to find or create a contact. Only the fields given
+ * are written; `undefined` keeps what is stored.
+ */
+export interface UpsertContactInput {
+  email: string
+  customer_id?: string | null
+  first_name?: string | null
+  last_name?: string | null
+  phone?: string | null
+  locale?: string | null
+  timezone?: string | null
+}
+
+/**
+ * One activity to record on a contact's timeline.
+ *
+ * @example
+ * await marketing.recordContactEvents([{
+ *   contact_id: contact.id,
+ *   type: "review_written",
+ *   idempotency_key: `review_written:${review.id}`,
+ *   resource_type: "review",
+ *   resource_id: review.id,
+ *   data: { rating: 5 },
+ * }])
+ */
+export interface RecordContactEventInput {
+  contact_id: string
+  type: ContactEventType
+  /** Unique per real-world activity; a second record with the same key is ignored. */
+  idempotency_key: string
+  occurred_at?: Date | string
+  resource_type?: string | null
+  resource_id?: string | null
+  data?: Record<string, unknown> | null
+}
+
+export interface ConsentEvidence {
+  source?: string | null
+  ip?: string | null
+  consent_text?: string | null
+  at?: Date | string
+}
+
+export interface UpdateConsentInput extends ConsentEvidence {
+  contact_id: string
+  status: ConsentStatus
+}
+
+/** Order data kept on an `order_placed` event, enough to recompute facts in SQL. */
+export interface OrderEventData {
+  order_id: string
+  display_id?: number | null
+  currency_code: string
+  total: number
+  product_ids: string[]
+  category_ids: string[]
+}
+
+export interface ContactFactsSnapshot {
+  id: string
+  currency_code: string | null
+  orders_count: number
+  total_spent: number
+  average_order_value: number
+  spent_by_currency: Record<string, number> | null
+  first_order_at: Date | null
+  last_order_at: Date | null
+  product_ids: string[]
+  category_ids: string[]
+}
