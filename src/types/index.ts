@@ -1,1 +1,3 @@
+export * from "./cart"
 export * from "./contact"
+export * from "./events"

@@ -19,7 +19,9 @@ export type MarketingOptions = z.output<typeof marketingOptionsSchema>
  * `medusa-config.ts` stops the boot with a message a shop owner can act on.
  */
 export function parseMarketingOptions(raw: unknown): MarketingOptions {
-  const result = marketingOptionsSchema.safeParse(raw ?? {})
+  // Medusa adds its own keys to module options; only the user's are checked.
+  const { database: _database, ...userOptions } = (raw ?? {}) as Record<string, unknown>
+  const result = marketingOptionsSchema.safeParse(userOptions)
   if (!result.success) {
     const details = result.error.issues
       .map((issue) => `${issue.path.join(".") || "(options)"}: ${issue.message}`)

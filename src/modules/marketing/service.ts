@@ -11,10 +11,14 @@ import { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import Contact from "./models/contact"
 import ContactEvent from "./models/contact-event"
 import JobState from "./models/job-state"
+import TrackedCart from "./models/tracked-cart"
 import { MarketingOptions, parseMarketingOptions } from "./options"
 import { REFRESH_FACTS_SQL } from "./repositories/facts-sql"
 import {
   RecordContactEventInput,
+  SettleTrackedCartInput,
+  TrackCartInput,
+  TrackedCartRow,
   UpdateConsentInput,
   UpsertContactInput,
 } from "../../types"
@@ -41,6 +45,7 @@ class MarketingModuleService extends MedusaService({
   Contact,
   ContactEvent,
   JobState,
+  TrackedCart,
 }) {
   protected readonly options_: MarketingOptions
 
@@ -256,7 +261,7 @@ class MarketingModuleService extends MedusaService({
     }
     const manager = sharedContext.transactionManager as SqlEntityManager
     await manager.execute(
-      `DELETE FROM marketing_contact_event WHERE id = ANY(?::text[])`,
+      `DELETE FROM marketing_contact_event WHERE id = ANY(ARRAY[?]::text[])`,
       [ids]
     )
   }
@@ -313,8 +318,158 @@ class MarketingModuleService extends MedusaService({
   }
 
   /**
+   * Records storefront cart activity. Activity only moves forward, and new
+   * activity on a cart reported abandoned makes it a candidate again, so a
+   * later abandonment counts again. Completed carts stay completed.
+   */
+  @InjectTransactionManager()
+  async trackCarts(
+    carts: TrackCartInput[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<TrackedCartRow[]> {
+    if (!carts.length) {
+      return []
+    }
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    const values: unknown[] = []
+    const tuples = carts.map((cart) => {
+      values.push(
+        generateEntityId(undefined, "mkt_crt"),
+        cart.cart_id,
+        cart.email ? normalizeEmail(cart.email) : null,
+        cart.customer_id ?? null,
+        cart.contact_id ?? null,
+        cart.currency_code ?? null,
+        cart.item_count,
+        cart.completed ? "completed" : "active",
+        new Date(cart.activity_at)
+      )
+      return "(?, ?, ?, ?, ?, ?, ?, ?, ?::timestamptz)"
+    })
+    return await manager.execute(
+      `INSERT INTO marketing_tracked_cart AS t
+         (id, cart_id, email, customer_id, contact_id, currency_code, item_count, status, last_activity_at)
+       VALUES ${tuples.join(", ")}
+       ON CONFLICT (cart_id) WHERE deleted_at IS NULL DO UPDATE SET
+         email = coalesce(EXCLUDED.email, t.email),
+         customer_id = coalesce(EXCLUDED.customer_id, t.customer_id),
+         contact_id = coalesce(EXCLUDED.contact_id, t.contact_id),
+         currency_code = coalesce(EXCLUDED.currency_code, t.currency_code),
+         item_count = CASE WHEN EXCLUDED.last_activity_at >= t.last_activity_at
+                           THEN EXCLUDED.item_count ELSE t.item_count END,
+         status = CASE
+           WHEN t.status = 'completed' OR EXCLUDED.status = 'completed' THEN 'completed'
+           WHEN EXCLUDED.last_activity_at > t.last_activity_at THEN 'active'
+           ELSE t.status END,
+         last_activity_at = greatest(t.last_activity_at, EXCLUDED.last_activity_at),
+         updated_at = now()
+       RETURNING *`,
+      values
+    )
+  }
+
+  /**
+   * The oldest carts idle since before `cutoff` that have not been settled.
+   * Reads through the partial index on active carts only.
+   */
+  @InjectManager()
+  async listAbandonmentCandidates(
+    cutoff: Date,
+    limit: number,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<TrackedCartRow[]> {
+    const manager = sharedContext.manager as SqlEntityManager
+    return await manager.execute(
+      `SELECT * FROM marketing_tracked_cart
+       WHERE deleted_at IS NULL AND status = 'active' AND last_activity_at <= ?
+       ORDER BY last_activity_at
+       LIMIT ?`,
+      [cutoff, limit]
+    )
+  }
+
+  /**
+   * Moves tracked carts out of `active`, only if they are still active at the
+   * activity time the caller saw. Two sweeps racing over the same cart both
+   * try; one update matches, so one abandonment is reported.
+   */
+  @InjectTransactionManager()
+  async settleTrackedCarts(
+    settlements: SettleTrackedCartInput[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<TrackedCartRow[]> {
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    const settled: TrackedCartRow[] = []
+    for (const settlement of settlements) {
+      const rows = await manager.execute<TrackedCartRow[]>(
+        `UPDATE marketing_tracked_cart SET
+           status = ?,
+           last_activity_at = ?::timestamptz,
+           item_count = coalesce(?, item_count),
+           email = coalesce(?, email),
+           contact_id = coalesce(?, contact_id),
+           reported_activity_at = CASE WHEN ? = 'abandoned' THEN ?::timestamptz ELSE reported_activity_at END,
+           abandoned_at = CASE WHEN ? = 'abandoned' THEN now() ELSE abandoned_at END,
+           updated_at = now()
+         WHERE id = ? AND status = 'active' AND last_activity_at = ?::timestamptz
+         RETURNING *`,
+        [
+          settlement.status,
+          new Date(settlement.activity_at),
+          settlement.item_count ?? null,
+          settlement.email ? normalizeEmail(settlement.email) : null,
+          settlement.contact_id ?? null,
+          settlement.status,
+          new Date(settlement.activity_at),
+          settlement.status,
+          settlement.id,
+          new Date(settlement.expected_activity_at),
+        ]
+      )
+      settled.push(...rows)
+    }
+    return settled
+  }
+
+  /**
+   * Creates or updates the durable state of a job by key; returns the state
+   * before the change too, for compensation.
+   */
+  @InjectTransactionManager()
+  async saveJobState(
+    input: { key: string } & Record<string, unknown>,
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    const [existing] = await this.listJobStates(
+      { key: input.key },
+      { take: 1 },
+      sharedContext
+    )
+    if (!existing) {
+      const state = await this.createJobStates(input as any, sharedContext)
+      return { state, previous: null }
+    }
+    const previous = {
+      id: existing.id,
+      status: existing.status,
+      cursor: existing.cursor,
+      progress: existing.progress,
+      error: existing.error,
+      started_at: existing.started_at,
+      finished_at: existing.finished_at,
+    }
+    const { key: _key, ...changes } = input
+    const state = await this.updateJobStates(
+      { id: existing.id, ...changes } as any,
+      sharedContext
+    )
+    return { state, previous }
+  }
+
+  /**
    * Anonymises contacts in place: every field that identifies the person is
-   * cleared or replaced, the timeline keeps only types and times, and the
+   * cleared or replaced, the timeline keeps only types and times (order and
+   * refund events keep ids and amounts, which the aggregates derive from), and the
    * contact can never be emailed again. Aggregates (orders count, spend) stay
    * so revenue reports do not change retroactively.
    */
@@ -336,12 +491,13 @@ class MarketingModuleService extends MedusaService({
          consent_at = now(), consent_ip = NULL, consent_text = NULL,
          suppressed_at = now(), suppression_reason = 'erased',
          metadata = NULL, erased_at = now(), updated_at = now()
-       WHERE id = ANY(?::text[])`,
+       WHERE id = ANY(ARRAY[?]::text[])`,
       [ids]
     )
     await manager.execute(
       `UPDATE marketing_contact_event SET data = NULL, updated_at = now()
-       WHERE contact_id = ANY(?::text[])`,
+       WHERE contact_id = ANY(ARRAY[?]::text[])
+         AND type NOT IN ('order_placed', 'order_canceled', 'refund')`,
       [ids]
     )
   }

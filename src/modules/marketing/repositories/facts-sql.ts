@@ -5,11 +5,12 @@
  * count twice, and a compensation only has to remove events and recompute.
  * One statement serves one contact after an event and thousands in a backfill.
  *
- * Params: contact ids (text[]), default currency, default currency.
+ * Params: contact ids (a non-empty array; knex expands it into the ARRAY[]
+ * literal), then the default currency three times.
  */
 export const REFRESH_FACTS_SQL = `
 WITH target AS (
-  SELECT DISTINCT unnest(?::text[]) AS contact_id
+  SELECT DISTINCT unnest(ARRAY[?]::text[]) AS contact_id
 ),
 ev AS (
   SELECT e.contact_id, e.type, e.resource_id, e.occurred_at, e.data

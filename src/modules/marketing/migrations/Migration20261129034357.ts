@@ -1,8 +1,9 @@
 import { Migration } from "@medusajs/framework/mikro-orm/migrations";
 
-export class Migration20261129033953 extends Migration {
+export class Migration20261129034357 extends Migration {
 
   override async up(): Promise<void> {
+    this.addSql(`alter table if exists "marketing_tracked_cart" drop constraint if exists "marketing_tracked_cart_cart_id_unique";`);
     this.addSql(`alter table if exists "marketing_job_state" drop constraint if exists "marketing_job_state_key_unique";`);
     this.addSql(`alter table if exists "marketing_contact_event" drop constraint if exists "marketing_contact_event_idempotency_key_unique";`);
     this.addSql(`alter table if exists "marketing_contact" drop constraint if exists "marketing_contact_email_unique";`);
@@ -24,6 +25,11 @@ export class Migration20261129033953 extends Migration {
     this.addSql(`CREATE UNIQUE INDEX IF NOT EXISTS "IDX_marketing_job_state_key_unique" ON "marketing_job_state" ("key") WHERE deleted_at IS NULL;`);
     this.addSql(`CREATE INDEX IF NOT EXISTS "IDX_marketing_job_state_deleted_at" ON "marketing_job_state" ("deleted_at") WHERE deleted_at IS NULL;`);
 
+    this.addSql(`create table if not exists "marketing_tracked_cart" ("id" text not null, "cart_id" text not null, "email" text null, "customer_id" text null, "contact_id" text null, "currency_code" text null, "item_count" integer not null default 0, "status" text check ("status" in ('active', 'abandoned', 'empty', 'completed', 'expired')) not null default 'active', "last_activity_at" timestamptz not null, "reported_activity_at" timestamptz null, "abandoned_at" timestamptz null, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), "deleted_at" timestamptz null, constraint "marketing_tracked_cart_pkey" primary key ("id"));`);
+    this.addSql(`CREATE INDEX IF NOT EXISTS "IDX_marketing_tracked_cart_deleted_at" ON "marketing_tracked_cart" ("deleted_at") WHERE deleted_at IS NULL;`);
+    this.addSql(`CREATE UNIQUE INDEX IF NOT EXISTS "IDX_marketing_tracked_cart_cart_id_unique" ON "marketing_tracked_cart" ("cart_id") WHERE deleted_at IS NULL;`);
+    this.addSql(`CREATE INDEX IF NOT EXISTS "IDX_marketing_tracked_cart_last_activity_at" ON "marketing_tracked_cart" ("last_activity_at") WHERE deleted_at IS NULL AND status = 'active';`);
+
     this.addSql(`alter table if exists "marketing_contact_event" add constraint "marketing_contact_event_contact_id_foreign" foreign key ("contact_id") references "marketing_contact" ("id") on update cascade on delete cascade;`);
   }
 
@@ -35,6 +41,8 @@ export class Migration20261129033953 extends Migration {
     this.addSql(`drop table if exists "marketing_contact_event" cascade;`);
 
     this.addSql(`drop table if exists "marketing_job_state" cascade;`);
+
+    this.addSql(`drop table if exists "marketing_tracked_cart" cascade;`);
   }
 
 }

@@ -1,0 +1,88 @@
+import { defineRouteConfig } from "@medusajs/admin-sdk"
+import { Envelope, TriangleRightMini, Users } from "@medusajs/icons"
+import { Container, Heading, IconBadge, Skeleton, Text } from "@medusajs/ui"
+import { Link } from "react-router-dom"
+import { useContacts } from "../../hooks/api/contacts"
+import { formatCount } from "../../lib/format"
+
+const SummaryCount = ({
+  count,
+  isLoading,
+  testId,
+}: {
+  count?: number
+  isLoading: boolean
+  testId: string
+}) => {
+  if (isLoading) {
+    return <Skeleton className="inline-block h-3 w-6 align-middle" />
+  }
+  return <span data-testid={testId}>{formatCount(count)}</span>
+}
+
+const MarketingPage = () => {
+  // Two one-row reads: the answers' counts are all the overview needs.
+  const all = useContacts({ limit: 1, offset: 0 })
+  const subscribed = useContacts({
+    limit: 1,
+    offset: 0,
+    consent_status: ["subscribed"],
+  })
+
+  return (
+    <Container className="divide-y p-0" data-testid="marketing-overview">
+      <div className="px-6 py-4">
+        <Heading level="h1">Marketing</Heading>
+        <Text size="small" className="text-ui-fg-subtle">
+          Know who your customers are, what they bought and whether they
+          agreed to hear from you.
+        </Text>
+      </div>
+      <Link
+        to="/marketing/contacts"
+        className="hover:bg-ui-bg-base-hover focus-visible:bg-ui-bg-base-hover transition-fg flex items-center gap-x-4 px-6 py-4 outline-none"
+        data-testid="marketing-contacts-link"
+      >
+        <IconBadge>
+          <Users />
+        </IconBadge>
+        <div className="flex flex-1 flex-col">
+          <Text size="small" leading="compact" weight="plus">
+            Contacts
+          </Text>
+          <Text
+            as="div"
+            size="small"
+            leading="compact"
+            className="text-ui-fg-subtle"
+          >
+            <SummaryCount
+              count={all.count}
+              isLoading={all.isPending}
+              testId="marketing-contacts-count"
+            />{" "}
+            contacts ·{" "}
+            <SummaryCount
+              count={subscribed.count}
+              isLoading={subscribed.isPending}
+              testId="marketing-subscribed-count"
+            />{" "}
+            subscribed
+          </Text>
+        </div>
+        <TriangleRightMini className="text-ui-fg-muted" />
+      </Link>
+    </Container>
+  )
+}
+
+export const config = defineRouteConfig({
+  label: "Marketing",
+  icon: Envelope,
+})
+
+export const handle = {
+  breadcrumb: () => "Marketing",
+}
+
+export default MarketingPage

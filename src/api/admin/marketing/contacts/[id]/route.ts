@@ -1,0 +1,38 @@
+import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import { AdminGetContactParamsType } from "../validators"
+
+const DEFAULT_EVENTS = 50
+
+export const GET = async (
+  req: AuthenticatedMedusaRequest<unknown, AdminGetContactParamsType>,
+  res: MedusaResponse
+) => {
+  const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
+  const {
+    data: [contact],
+  } = await query.graph({
+    entity: "marketing_contact",
+    fields: req.queryConfig.fields,
+    filters: { id: req.params.id },
+  })
+  if (!contact) {
+    throw new MedusaError(
+      MedusaError.Types.NOT_FOUND,
+      `Contact with id: ${req.params.id} was not found`
+    )
+  }
+
+  const { data: events } = await query.graph({
+    entity: "marketing_contact_event",
+    fields: ["id", "type", "occurred_at", "resource_type", "resource_id", "data"],
+    filters: { contact_id: contact.id },
+    pagination: {
+      take: req.validatedQuery.events_limit ?? DEFAULT_EVENTS,
+      skip: 0,
+      order: { occurred_at: "DESC", created_at: "DESC" },
+    },
+  })
+
+  res.json({ contact: { ...contact, events } })
+}

@@ -1,0 +1,35 @@
+import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { AdminGetContactsParamsType } from "./validators"
+
+export const GET = async (
+  req: AuthenticatedMedusaRequest<unknown, AdminGetContactsParamsType>,
+  res: MedusaResponse
+) => {
+  const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
+  const { q, consent_status, customer_id } = req.validatedQuery
+  const filters: Record<string, unknown> = {}
+  if (q) {
+    filters.q = q
+  }
+  if (consent_status) {
+    filters.consent_status = consent_status
+  }
+  if (customer_id) {
+    filters.customer_id = customer_id
+  }
+
+  const { data: contacts, metadata } = await query.graph({
+    entity: "marketing_contact",
+    fields: req.queryConfig.fields,
+    filters,
+    pagination: req.queryConfig.pagination,
+  })
+
+  res.json({
+    contacts,
+    count: metadata?.count ?? contacts.length,
+    limit: metadata?.take ?? req.queryConfig.pagination.take,
+    offset: metadata?.skip ?? req.queryConfig.pagination.skip,
+  })
+}

@@ -1,0 +1,1 @@
+export const BACKFILL_JOB_KEY = "backfill"

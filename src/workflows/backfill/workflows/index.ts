@@ -1,0 +1,2 @@
+export * from "./backfill-page"
+export * from "./request-backfill"

@@ -1,0 +1,3 @@
+export * from "./steps"
+export * from "./sweep-abandoned-carts"
+export * from "./workflows"

@@ -1,0 +1,5 @@
+export * from "./list-abandonment-candidates"
+export * from "./load-carts"
+export * from "./settle-tracked-carts"
+export * from "./track-carts"
+export * from "./read-new-carts"

@@ -1,0 +1,3 @@
+export * from "./detect-abandoned-carts"
+export * from "./track-cart-activity"
+export * from "./discover-carts"

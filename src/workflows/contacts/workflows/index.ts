@@ -1,0 +1,3 @@
+export * from "./erase-customer-contacts"
+export * from "./subscribe-contact"
+export * from "./sync-customer-contacts"

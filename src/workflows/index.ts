@@ -1,0 +1,5 @@
+export * from "./backfill"
+export * from "./carts"
+export * from "./contacts"
+export * from "./jobs/steps"
+export * from "./orders"

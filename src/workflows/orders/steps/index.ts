@@ -1,0 +1,2 @@
+export * from "./load-orders"
+export * from "./load-payment-refunds"

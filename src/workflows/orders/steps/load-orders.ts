@@ -1,0 +1,75 @@
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { toNumber } from "../../../lib/money/to-number"
+
+export type OrderSnapshot = {
+  id: string
+  display_id: number | null
+  email: string | null
+  customer_id: string | null
+  first_name: string | null
+  last_name: string | null
+  currency_code: string
+  total: number
+  created_at: string | Date
+  status: string | null
+  product_ids: string[]
+  category_ids: string[]
+}
+
+const unique = (values: (string | null | undefined)[]) =>
+  [...new Set(values.filter((value): value is string => !!value))].sort()
+
+export const loadOrdersStepId = "load-orders"
+
+/** Reads what the contact profile needs of each order, through Query. */
+export const loadOrdersStep = createStep(
+  loadOrdersStepId,
+  async (orderIds: string[], { container }) => {
+    if (!orderIds.length) {
+      return new StepResponse([] as OrderSnapshot[])
+    }
+    const query = container.resolve(ContainerRegistrationKeys.QUERY)
+    const { data } = await query.graph({
+      entity: "order",
+      fields: [
+        "id",
+        "display_id",
+        "email",
+        "customer_id",
+        "currency_code",
+        "total",
+        "status",
+        "created_at",
+        "customer.first_name",
+        "customer.last_name",
+        "shipping_address.first_name",
+        "shipping_address.last_name",
+        "items.product_id",
+        "items.product.categories.id",
+      ],
+      filters: { id: orderIds },
+    })
+    const orders: OrderSnapshot[] = data.map((order: any) => ({
+      id: order.id,
+      display_id: order.display_id ?? null,
+      email: order.email ?? null,
+      customer_id: order.customer_id ?? null,
+      first_name:
+        order.customer?.first_name ?? order.shipping_address?.first_name ?? null,
+      last_name:
+        order.customer?.last_name ?? order.shipping_address?.last_name ?? null,
+      currency_code: String(order.currency_code).toLowerCase(),
+      total: toNumber(order.total),
+      created_at: order.created_at,
+      status: order.status ?? null,
+      product_ids: unique((order.items ?? []).map((item: any) => item?.product_id)),
+      category_ids: unique(
+        (order.items ?? []).flatMap((item: any) =>
+          (item?.product?.categories ?? []).map((category: any) => category?.id)
+        )
+      ),
+    }))
+    return new StepResponse(orders)
+  }
+)

@@ -1,0 +1,2 @@
+export * from "./record-order-activity"
+export * from "./record-payment-refunds"
