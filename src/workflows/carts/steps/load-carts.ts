@@ -7,6 +7,7 @@ export type CartSnapshot = {
   customer_id: string | null
   currency_code: string | null
   completed: boolean
+  /** Units in the cart, summed over its lines. */
   item_count: number
   activity_at: Date
 }
@@ -36,6 +37,7 @@ export async function readCarts(
       "created_at",
       "updated_at",
       "items.id",
+      "items.quantity",
       "items.updated_at",
     ],
     filters,
@@ -47,7 +49,10 @@ export async function readCarts(
     customer_id: cart.customer_id ?? null,
     currency_code: cart.currency_code ?? null,
     completed: !!cart.completed_at,
-    item_count: (cart.items ?? []).length,
+    item_count: (cart.items ?? []).reduce(
+      (sum: number, item: any) => sum + Number(item?.quantity ?? 0),
+      0
+    ),
     activity_at: latest([
       cart.created_at,
       cart.updated_at,
