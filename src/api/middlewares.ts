@@ -1,7 +1,11 @@
 import { defineMiddlewares } from "@medusajs/framework/http"
+import { adminBackfillMiddlewares } from "./admin/marketing/backfill/middlewares"
 import { adminContactsMiddlewares } from "./admin/marketing/contacts/middlewares"
 import { storeSubscribeMiddlewares } from "./store/marketing/subscribe/middlewares"
 
 export default defineMiddlewares({
-  routes: [...adminContactsMiddlewares, ...storeSubscribeMiddlewares],
+  routes: [
+    ...adminBackfillMiddlewares,
+    ...adminContactsMiddlewares,
+    ...storeSubscribeMiddlewares],
 })

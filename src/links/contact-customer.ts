@@ -8,7 +8,7 @@ import MarketingModule from "../modules/marketing"
  * migrate when a guest contact later becomes a customer.
  */
 export default defineLink(
-  { linkable: MarketingModule.linkable.marketingContact, field: "customer_id" },
+  { linkable: MarketingModule.linkable.contact, field: "customer_id" },
   CustomerModule.linkable.customer,
   { readOnly: true }
 )

@@ -6,7 +6,7 @@ import MarketingModule from "../modules/marketing"
 export default defineLink(
   { linkable: CustomerModule.linkable.customer, field: "id" },
   {
-    ...MarketingModule.linkable.marketingContact.id,
+    ...MarketingModule.linkable.contact.id,
     primaryKey: "customer_id",
   },
   { readOnly: true }

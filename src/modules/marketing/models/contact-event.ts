@@ -7,7 +7,7 @@ import Contact from "./contact"
  * the same activity once.
  */
 const ContactEvent = model
-  .define("marketing_contact_event", {
+  .define({ name: "ContactEvent", tableName: "marketing_contact_event" }, {
     id: model.id({ prefix: "mkt_cev" }).primaryKey(),
     type: model.text(),
     occurred_at: model.dateTime(),

@@ -14,7 +14,7 @@ export const CONSENT_STATUSES = [
  * segments and scores never join across modules at query time.
  */
 const Contact = model
-  .define("marketing_contact", {
+  .define({ name: "Contact", tableName: "marketing_contact" }, {
     id: model.id({ prefix: "mkt_con" }).primaryKey(),
     email: model.text().searchable(),
     customer_id: model.text().nullable(),

@@ -5,7 +5,7 @@ import { model } from "@medusajs/framework/utils"
  * watermark, the backfill cursor), so it resumes where it stopped after a
  * crash or downtime instead of starting over.
  */
-const JobState = model.define("marketing_job_state", {
+const JobState = model.define({ name: "JobState", tableName: "marketing_job_state" }, {
   id: model.id({ prefix: "mkt_job" }).primaryKey(),
   key: model.text().unique(),
   status: model.enum(["idle", "running", "completed", "failed"]).default("idle"),

@@ -16,7 +16,7 @@ export const TRACKED_CART_STATUSES = [
  * past the cut-off), so the sweep drains a queue rather than paging over it.
  */
 const TrackedCart = model
-  .define("marketing_tracked_cart", {
+  .define({ name: "TrackedCart", tableName: "marketing_tracked_cart" }, {
     id: model.id({ prefix: "mkt_crt" }).primaryKey(),
     cart_id: model.text(),
     email: model.text().nullable(),

@@ -20,7 +20,7 @@ export const GET = async (
   }
 
   const { data: contacts, metadata } = await query.graph({
-    entity: "marketing_contact",
+    entity: "contact",
     fields: req.queryConfig.fields,
     filters,
     pagination: req.queryConfig.pagination,

@@ -12,7 +12,7 @@ export const GET = async (
   const {
     data: [contact],
   } = await query.graph({
-    entity: "marketing_contact",
+    entity: "contact",
     fields: req.queryConfig.fields,
     filters: { id: req.params.id },
   })
@@ -24,7 +24,7 @@ export const GET = async (
   }
 
   const { data: events } = await query.graph({
-    entity: "marketing_contact_event",
+    entity: "contact_event",
     fields: ["id", "type", "occurred_at", "resource_type", "resource_id", "data"],
     filters: { contact_id: contact.id },
     pagination: {
