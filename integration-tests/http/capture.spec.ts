@@ -177,6 +177,56 @@ medusaIntegrationTestRunner({
       })
     })
 
+    describe("fulfilment and refunds", () => {
+      it("a fulfilment is recorded once and a refund reduces total spent", async () => {
+        const admin = await adminHeaders(api, getContainer())
+        const cartId = await createCartWithItem(api, fixture, "refund@example.com", 2)
+        const placed = settle("order.placed")
+        const order = await checkout(api, fixture, cartId)
+        await placed
+
+        const fulfilled = settle("order.fulfillment_created")
+        await api.post(
+          `/admin/orders/${order.id}/fulfillments`,
+          { items: order.items.map((item: any) => ({ id: item.id, quantity: item.quantity })) },
+          admin
+        )
+        await fulfilled
+
+        const {
+          data: { order: withPayments },
+        } = await api.get(
+          `/admin/orders/${order.id}?fields=id,*payment_collections.payments`,
+          admin
+        )
+        const paymentId = withPayments.payment_collections[0].payments[0].id
+        await api.post(`/admin/payments/${paymentId}/capture`, {}, admin)
+        const refunded = settle("payment.refunded")
+        await api.post(`/admin/payments/${paymentId}/refund`, { amount: 10 }, admin)
+        await refunded
+
+        const [contact] = await contactsFor("refund@example.com")
+        const total = fixture.price * 2 + fixture.shippingPrice
+        expect(contact.orders_count).toEqual(1)
+        expect(Number(contact.total_spent)).toEqual(total - 10)
+        const events = await marketing.listContactEvents({ contact_id: contact.id })
+        const byType = (type: string) => events.filter((e) => e.type === type)
+        expect(byType("order_fulfilled")).toHaveLength(1)
+        expect(byType("refund")).toEqual([
+          expect.objectContaining({
+            data: expect.objectContaining({ order_id: order.id, amount: 10, currency_code: "eur" }),
+          }),
+        ])
+
+        // Redelivering the refund event counts the refund once.
+        const again = settle("payment.refunded")
+        await eventBus.emit({ name: "payment.refunded", data: { id: paymentId } })
+        await again
+        const [after] = await contactsFor("refund@example.com")
+        expect(Number(after.total_spent)).toEqual(total - 10)
+      })
+    })
+
     describe("erasure", () => {
       it("deleting a customer erases the contact's personal data", async () => {
         const admin = await adminHeaders(api, getContainer())
