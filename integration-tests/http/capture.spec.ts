@@ -6,8 +6,16 @@ import MarketingModuleService from "../../src/modules/marketing/service"
 import { createStoreFixture, StoreFixture } from "../helpers/store-fixture"
 import { adminHeaders, registerCustomer } from "../helpers/auth"
 import { checkout, createCartWithItem, storeHeaders } from "../helpers/checkout"
+import { recordOrderActivityWorkflow } from "../../src/workflows/orders"
 
 jest.setTimeout(180_000)
+
+// A developer's hook, registered the way a store registers it in src/workflows/hooks.
+const hookSaw: { type: string; idempotency_key: string }[] = []
+recordOrderActivityWorkflow.hooks.orderActivityRecorded(({ recorded, events }) => {
+  const fresh = new Set(recorded.map((event) => event.idempotency_key))
+  hookSaw.push(...events.filter((event) => fresh.has(event.idempotency_key)))
+})
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
@@ -143,6 +151,9 @@ medusaIntegrationTestRunner({
         expect(after.orders_count).toEqual(1)
         expect(Number(after.total_spent)).toEqual(expectedTotal)
         expect(after.updated_at).toEqual(contact.updated_at)
+        expect(hookSaw).toEqual([
+          expect.objectContaining({ type: "order_placed", idempotency_key: `order_placed:${order.id}` }),
+        ])
         const orderEvents = await marketing.listContactEvents({
           contact_id: contact.id,
           type: "order_placed",

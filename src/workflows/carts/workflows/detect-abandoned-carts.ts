@@ -1,4 +1,5 @@
 import {
+  createHook,
   createWorkflow,
   transform,
   WorkflowResponse,
@@ -139,9 +140,15 @@ export const detectAbandonedCartsWorkflow = createWorkflow(
       data: reported.messages,
     })
 
-    return new WorkflowResponse({
-      examined: transform({ candidates }, ({ candidates }) => candidates.length),
-      abandoned: transform({ reported }, ({ reported }) => reported.messages),
+    const cartsAbandoned = createHook("cartsAbandoned", {
+      abandoned: reported.messages,
     })
+    return new WorkflowResponse(
+      {
+        examined: transform({ candidates }, ({ candidates }) => candidates.length),
+        abandoned: transform({ reported }, ({ reported }) => reported.messages),
+      },
+      { hooks: [cartsAbandoned] }
+    )
   }
 )

@@ -1,4 +1,5 @@
 import {
+  createHook,
   createWorkflow,
   transform,
   WorkflowResponse,
@@ -81,6 +82,7 @@ export const trackCartActivityWorkflow = createWorkflow(
     recordContactEventsStep({ events: writes.events })
     touchContactsStep(writes.touches)
 
-    return new WorkflowResponse(tracked)
+    const cartActivityTracked = createHook("cartActivityTracked", { tracked, carts })
+    return new WorkflowResponse(tracked, { hooks: [cartActivityTracked] })
   }
 )

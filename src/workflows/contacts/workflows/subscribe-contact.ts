@@ -1,4 +1,5 @@
 import {
+  createHook,
   createWorkflow,
   transform,
   when,
@@ -56,6 +57,7 @@ export const subscribeContactWorkflow = createWorkflow(
       }
     )
 
-    return new WorkflowResponse(contact)
+    const contactSubscribed = createHook("contactSubscribed", { contact, input })
+    return new WorkflowResponse(contact, { hooks: [contactSubscribed] })
   }
 )

@@ -1,4 +1,5 @@
 import {
+  createHook,
   createWorkflow,
   transform,
   WorkflowResponse,
@@ -63,6 +64,7 @@ export const syncCustomerContactsWorkflow = createWorkflow(
     )
     recordContactEventsStep({ events })
 
-    return new WorkflowResponse(results)
+    const contactsSynced = createHook("contactsSynced", { results, customers })
+    return new WorkflowResponse(results, { hooks: [contactsSynced] })
   }
 )

@@ -1,4 +1,5 @@
 import {
+  createHook,
   createWorkflow,
   transform,
   WorkflowResponse,
@@ -130,6 +131,10 @@ export const recordOrderActivityWorkflow = createWorkflow(
     refreshContactFactsStep({ contact_ids: changed.facts, currency_code: currency })
     touchContactsStep(changed.touches)
 
-    return new WorkflowResponse(recorded)
+    const orderActivityRecorded = createHook("orderActivityRecorded", {
+      recorded,
+      events,
+    })
+    return new WorkflowResponse(recorded, { hooks: [orderActivityRecorded] })
   }
 )
