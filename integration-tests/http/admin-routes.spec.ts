@@ -195,6 +195,25 @@ medusaIntegrationTestRunner({
         expect.objectContaining({ customer_id: old.id, first_name: "Olga", orders_count: 1 })
       )
       expect(Number(olga.total_spent)).toEqual(60)
+
+      // The read-only links let Query walk both ways without a link table.
+      const query = container.resolve("query")
+      const {
+        data: [customer],
+      } = await query.graph({
+        entity: "customer",
+        fields: ["id", "contact.id", "contact.orders_count"],
+        filters: { id: old.id },
+      })
+      expect(customer.contact).toEqual(expect.objectContaining({ id: olga.id, orders_count: 1 }))
+      const {
+        data: [contact],
+      } = await query.graph({
+        entity: "contact",
+        fields: ["id", "customer.first_name"],
+        filters: { id: olga.id },
+      })
+      expect(contact.customer).toEqual(expect.objectContaining({ first_name: "Olga" }))
       const eventsBefore = await marketing.listContactEvents({})
 
       await api.post("/admin/marketing/backfill", {}, admin)
