@@ -10,7 +10,7 @@ import { BACKFILL_JOB_KEY, runBackfill } from "../workflows/backfill"
  */
 export default async function backfillOnStartJob(container: MedusaContainer) {
   const marketing: MarketingModuleService = container.resolve(MARKETING_MODULE)
-  if (!marketing.getOptions().backfillOnStart) {
+  if (!(await marketing.getOptions()).backfillOnStart) {
     return
   }
   const [state] = await marketing.listJobStates({ key: BACKFILL_JOB_KEY }, { take: 1 })

@@ -154,7 +154,6 @@ type DemoCustomer = {
   first_name: string
   last_name: string
   email: string
-  phone?: string
   country_code: string
 }
 
@@ -285,7 +284,7 @@ export default async function seedDemo({ container }: ExecArgs) {
   logger.info("seed-demo: store, region, taxes")
   const salesChannelId = await ensureSalesChannel(container)
   const region = await setUpStoreAndRegion(container, salesChannelId)
-  const publishableKeyId = await ensurePublishableKey(container, salesChannelId)
+  const publishableKey = await ensurePublishableKey(container, salesChannelId)
 
   logger.info("seed-demo: warehouse and shipping")
   const { locationId, shippingProfileId, shippingOptionId } = await setUpShipping(
@@ -312,11 +311,11 @@ export default async function seedDemo({ container }: ExecArgs) {
   })
   await createDemoCarts(container, { now, customers, variants, regionId: region.id, salesChannelId })
 
-  logger.info(`seed-demo: done (publishable key ${publishableKeyId})`)
+  logger.info(`seed-demo: done; store API publishable key: ${publishableKey}`)
   // The local event bus runs subscribers in the background, and `medusa exec`
   // exits the process as soon as this function returns: give the plugin's
   // subscribers time to record the events they just received.
-  await new Promise((resolve) => setTimeout(resolve, 5000))
+  await new Promise((resolve) => setTimeout(resolve, 3000))
 }
 
 async function ensureSalesChannel(container: MedusaContainer) {
@@ -377,25 +376,28 @@ async function setUpStoreAndRegion(container: MedusaContainer, salesChannelId: s
   return region
 }
 
+/** Returns the key's token (what a storefront sends). */
 async function ensurePublishableKey(container: MedusaContainer, salesChannelId: string) {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  // Oldest first: the one Medusa created at boot, which `npm run dev` prints.
   const { data } = await query.graph({
     entity: "api_key",
-    fields: ["id"],
+    fields: ["id", "token"],
     filters: { type: "publishable", revoked_at: null },
+    pagination: { order: { created_at: "ASC" }, take: 1 },
   })
-  let keyId = data[0]?.id as string | undefined
-  if (!keyId) {
+  let key: { id: string; token: string } | undefined = data[0]
+  if (!key) {
     const { result } = await createApiKeysWorkflow(container).run({
       input: { api_keys: [{ title: "Demo storefront", type: "publishable", created_by: "" }] },
     })
-    keyId = result[0].id
+    key = result[0]
   }
   // Linking twice is harmless; an unlinked key would see no products.
   await linkSalesChannelsToApiKeyWorkflow(container).run({
-    input: { id: keyId, add: [salesChannelId] },
+    input: { id: key.id, add: [salesChannelId] },
   })
-  return keyId
+  return key.token
 }
 
 async function setUpShipping(container: MedusaContainer, salesChannelId: string, regionId: string) {
@@ -537,26 +539,33 @@ async function createCatalogue(
     },
   })
 
-  // Stock for every variant's inventory item, or orders fail the inventory check.
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data: items } = await query.graph({ entity: "inventory_item", fields: ["id"] })
-  await createInventoryLevelsWorkflow(container).run({
-    input: {
-      inventory_levels: items.map((item) => ({
-        inventory_item_id: item.id,
-        location_id: locationId,
-        stocked_quantity: 1000,
-      })),
-    },
-  })
-
-  return products.flatMap((product) =>
+  const variants = products.flatMap((product) =>
     (product.variants ?? []).map((variant) => ({
       id: variant.id,
       title: variant.title!,
       product_title: product.title,
     }))
   )
+
+  // Stock at the warehouse, or orders fail the inventory check.
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data: stocked } = await query.graph({
+    entity: "product_variant",
+    fields: ["inventory_items.inventory_item_id"],
+    filters: { id: variants.map((v) => v.id) },
+  })
+  await createInventoryLevelsWorkflow(container).run({
+    input: {
+      inventory_levels: stocked.flatMap((variant) =>
+        (variant.inventory_items ?? []).map((link) => ({
+          inventory_item_id: link!.inventory_item_id,
+          location_id: locationId,
+          stocked_quantity: 1000,
+        }))
+      ),
+    },
+  })
+  return variants
 }
 
 type SeededCustomer = DemoCustomer & { id: string; signed_up_at: number }
@@ -566,10 +575,10 @@ async function createDemoCustomers(
   rand: () => number,
   now: number
 ): Promise<SeededCustomer[]> {
-  // Everyone signed up 11-13 months ago, before their first order.
+  // Everyone signed up 11-12 months ago, so a year of orders can follow.
   const withDates = CUSTOMERS.map((customer) => ({
     ...customer,
-    signed_up_at: now - Math.round((335 + rand() * 60) * DAY),
+    signed_up_at: now - Math.round((335 + rand() * 30) * DAY),
   }))
   const { result } = await seedCustomersWorkflow(container).run({
     input: {
@@ -631,7 +640,12 @@ async function createDemoOrders(
               }) as OrderItemInput
           ),
           shipping_methods: [
-            { name: "Standard Shipping", amount: 4.95, shipping_option_id: args.shippingOptionId },
+            {
+              name: "Standard Shipping",
+              amount: 4.95,
+              is_tax_inclusive: true, // like the store's EUR prices
+              shipping_option_id: args.shippingOptionId,
+            },
           ],
         },
       },

@@ -50,13 +50,12 @@ class MarketingModuleService extends MedusaService({
   protected readonly options_: MarketingOptions
 
   constructor(container: Record<string, unknown>, options: unknown) {
-    // eslint-disable-next-line prefer-rest-params
     super(...arguments)
     this.options_ = parseMarketingOptions(options)
   }
 
   /** The validated plugin options, with defaults applied. */
-  getOptions(): MarketingOptions {
+  async getOptions(): Promise<MarketingOptions> {
     return this.options_
   }
 
@@ -90,21 +89,30 @@ class MarketingModuleService extends MedusaService({
    *   { email: "ana@example.com", first_name: "Ana" },
    * ])
    */
-  @InjectTransactionManager()
+  @InjectManager()
   async upsertContacts(
+    inputs: UpsertContactInput[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<UpsertContactResult[]> {
+    return await this.upsertContacts_(inputs, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async upsertContacts_(
     inputs: UpsertContactInput[],
     @MedusaContext() sharedContext: Context = {}
   ): Promise<UpsertContactResult[]> {
     const results: UpsertContactResult[] = []
     for (const input of inputs) {
-      results.push(await this.upsertContact_(input, sharedContext))
+      results.push(await this.upsertOneContact_(input, sharedContext))
     }
     return results
   }
 
-  protected async upsertContact_(
+  @InjectTransactionManager()
+  protected async upsertOneContact_(
     input: UpsertContactInput,
-    sharedContext: Context
+    @MedusaContext() sharedContext: Context = {}
   ): Promise<UpsertContactResult> {
     const email = normalizeEmail(input.email)
     if (!email) {
@@ -175,10 +183,11 @@ class MarketingModuleService extends MedusaService({
     return { contact: updated as ContactRow, created: false, previous }
   }
 
+  @InjectTransactionManager()
   protected async insertContact_(
     email: string,
     input: UpsertContactInput,
-    sharedContext: Context
+    @MedusaContext() sharedContext: Context = {}
   ): Promise<ContactRow | null> {
     const manager = sharedContext.transactionManager as SqlEntityManager
     // ON CONFLICT instead of a read-then-insert: two events for a new email
@@ -217,8 +226,16 @@ class MarketingModuleService extends MedusaService({
    * }])
    * if (!recorded) { // it was a replay }
    */
-  @InjectTransactionManager()
+  @InjectManager()
   async recordContactEvents(
+    inputs: RecordContactEventInput[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ id: string; idempotency_key: string; contact_id: string }[]> {
+    return await this.recordContactEvents_(inputs, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async recordContactEvents_(
     inputs: RecordContactEventInput[],
     @MedusaContext() sharedContext: Context = {}
   ): Promise<{ id: string; idempotency_key: string; contact_id: string }[]> {
@@ -251,8 +268,16 @@ class MarketingModuleService extends MedusaService({
   }
 
   /** Removes recorded events by id; used by workflow compensation. */
-  @InjectTransactionManager()
+  @InjectManager()
   async removeContactEvents(
+    ids: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    return await this.removeContactEvents_(ids, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async removeContactEvents_(
     ids: string[],
     @MedusaContext() sharedContext: Context = {}
   ): Promise<void> {
@@ -271,8 +296,17 @@ class MarketingModuleService extends MedusaService({
    * and categories bought) from the contacts' timelines. Totals count orders
    * in `currencyCode`; other currencies are kept apart in `spent_by_currency`.
    */
-  @InjectTransactionManager()
+  @InjectManager()
   async refreshContactFacts(
+    contactIds: string[],
+    currencyCode: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    return await this.refreshContactFacts_(contactIds, currencyCode, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async refreshContactFacts_(
     contactIds: string[],
     currencyCode: string,
     @MedusaContext() sharedContext: Context = {}
@@ -299,8 +333,16 @@ class MarketingModuleService extends MedusaService({
    *   contact_id, status: "subscribed", source: "footer_form", ip: req.ip,
    * })
    */
-  @InjectTransactionManager()
+  @InjectManager()
   async updateConsent(
+    input: UpdateConsentInput,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<ContactRow> {
+    return await this.updateConsent_(input, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async updateConsent_(
     input: UpdateConsentInput,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<ContactRow> {
@@ -322,8 +364,16 @@ class MarketingModuleService extends MedusaService({
    * activity on a cart reported abandoned makes it a candidate again, so a
    * later abandonment counts again. Completed carts stay completed.
    */
-  @InjectTransactionManager()
+  @InjectManager()
   async trackCarts(
+    carts: TrackCartInput[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<TrackedCartRow[]> {
+    return await this.trackCarts_(carts, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async trackCarts_(
     carts: TrackCartInput[],
     @MedusaContext() sharedContext: Context = {}
   ): Promise<TrackedCartRow[]> {
@@ -393,8 +443,16 @@ class MarketingModuleService extends MedusaService({
    * activity time the caller saw. Two sweeps racing over the same cart both
    * try; one update matches, so one abandonment is reported.
    */
-  @InjectTransactionManager()
+  @InjectManager()
   async settleTrackedCarts(
+    settlements: SettleTrackedCartInput[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<TrackedCartRow[]> {
+    return await this.settleTrackedCarts_(settlements, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async settleTrackedCarts_(
     settlements: SettleTrackedCartInput[],
     @MedusaContext() sharedContext: Context = {}
   ): Promise<TrackedCartRow[]> {
@@ -435,8 +493,16 @@ class MarketingModuleService extends MedusaService({
    * Creates or updates the durable state of a job by key; returns the state
    * before the change too, for compensation.
    */
-  @InjectTransactionManager()
+  @InjectManager()
   async saveJobState(
+    input: { key: string } & Record<string, unknown>,
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    return await this.saveJobState_(input, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async saveJobState_(
     input: { key: string } & Record<string, unknown>,
     @MedusaContext() sharedContext: Context = {}
   ) {
@@ -473,8 +539,16 @@ class MarketingModuleService extends MedusaService({
    * contact can never be emailed again. Aggregates (orders count, spend) stay
    * so revenue reports do not change retroactively.
    */
-  @InjectTransactionManager()
+  @InjectManager()
   async eraseContacts(
+    ids: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    return await this.eraseContacts_(ids, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async eraseContacts_(
     ids: string[],
     @MedusaContext() sharedContext: Context = {}
   ): Promise<void> {

@@ -19,7 +19,7 @@ type BackfillCursor = { phase: BackfillPhase; after_id: string | null }
 export async function runBackfill(container: MedusaContainer): Promise<BackfillProgress> {
   const marketing: MarketingModuleService = container.resolve(MARKETING_MODULE)
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
-  const { backfillPageSize } = marketing.getOptions()
+  const { backfillPageSize } = await marketing.getOptions()
 
   const [state] = await marketing.listJobStates({ key: BACKFILL_JOB_KEY }, { take: 1 })
   const resuming =

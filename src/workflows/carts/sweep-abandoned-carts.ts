@@ -28,7 +28,7 @@ export async function sweepAbandonedCarts(
   { now = new Date() }: { now?: Date } = {}
 ): Promise<SweepResult> {
   const marketing: MarketingModuleService = container.resolve(MARKETING_MODULE)
-  const options = marketing.getOptions()
+  const options = await marketing.getOptions()
   const { cutoff, floor } = abandonmentWindow(
     now,
     options.abandonedCartAfterMinutes,

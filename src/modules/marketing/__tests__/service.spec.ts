@@ -230,8 +230,8 @@ moduleIntegrationTestRunner<MarketingModuleService>({
     })
 
     describe("options", () => {
-      it("applies defaults to the validated options", () => {
-        expect(service.getOptions()).toEqual({
+      it("applies defaults to the validated options", async () => {
+        expect(await service.getOptions()).toEqual({
           storefrontUrl: "https://shop.example.com",
           abandonedCartAfterMinutes: 60,
           abandonedCartMaxAgeHours: 168,

@@ -1,4 +1,5 @@
 import { LoaderOptions } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { parseMarketingOptions } from "../options"
 
 /**
@@ -12,7 +13,7 @@ export default async function validateOptionsLoader({
   const parsed = parseMarketingOptions(options)
   if (!parsed.storefrontUrl) {
     container
-      .resolve("logger")
+      .resolve(ContainerRegistrationKeys.LOGGER)
       .warn(
         "medusa-marketing-automation: `storefrontUrl` is not set; cart-recovery and preference links are left out of emails"
       )
