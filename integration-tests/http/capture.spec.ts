@@ -59,6 +59,7 @@ medusaIntegrationTestRunner({
         )
         const events = await marketing.listContactEvents({ contact_id: contacts[0].id })
         expect(events.map((e) => e.type)).toEqual(["signed_up"])
+        expect(contacts[0].last_seen_at).toEqual(events[0].occurred_at)
       })
 
       it("a guest who subscribes and then registers stays one contact, keeping consent", async () => {

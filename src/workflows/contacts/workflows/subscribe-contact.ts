@@ -7,6 +7,7 @@ import {
 } from "@medusajs/framework/workflows-sdk"
 import {
   recordContactEventsStep,
+  touchContactsStep,
   updateConsentStep,
   upsertContactsStep,
 } from "../steps"
@@ -54,6 +55,11 @@ export const subscribeContactWorkflow = createWorkflow(
           },
         ])
         recordContactEventsStep({ events })
+        touchContactsStep(
+          transform({ updated }, ({ updated }) => [
+            { contact_id: updated.id, last_seen_at: updated.consent_at },
+          ])
+        )
       }
     )
 

@@ -7,6 +7,7 @@ import {
 import {
   loadCustomersStep,
   recordContactEventsStep,
+  touchContactsStep,
   upsertContactsStep,
 } from "../steps"
 
@@ -63,6 +64,15 @@ export const syncCustomerContactsWorkflow = createWorkflow(
       }
     )
     recordContactEventsStep({ events })
+    // Signing up is storefront activity.
+    touchContactsStep(
+      transform({ events }, ({ events }) =>
+        events.map((event) => ({
+          contact_id: event.contact_id,
+          last_seen_at: event.occurred_at,
+        }))
+      )
+    )
 
     const contactsSynced = createHook("contactsSynced", { results, customers })
     return new WorkflowResponse(results, { hooks: [contactsSynced] })
