@@ -69,7 +69,7 @@ type BackdateInput = {
 }
 
 const backdateStep = createStep(
-  "seed-demo-backdate",
+  "backdate",
   async (input: BackdateInput, { container }) => {
     const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
     const key = input.table === "cart_line_item" ? "cart_id" : "id"
@@ -87,7 +87,7 @@ const backdateStep = createStep(
 // the outer workflow ends, i.e. after the backdate step.
 
 const seedCustomersWorkflow = createWorkflow(
-  "seed-demo-customers",
+  "seed-customers",
   (input: { customers: (DemoCustomer & { signed_up_at: string })[] }) => {
     const customersData = transform({ input }, ({ input }) =>
       input.customers.map(({ signed_up_at, country_code, ...customer }) => ({
@@ -113,7 +113,7 @@ const seedCustomersWorkflow = createWorkflow(
  * checkout does, so the plugin records these orders like real ones.
  */
 const seedOrderWorkflow = createWorkflow(
-  "seed-demo-order",
+  "seed-order",
   (input: { order: CreateOrderWorkflowInput; placed_at: string }) => {
     const order = createOrderWorkflow.runAsStep({ input: input.order })
     const rows = transform({ input, order }, ({ input, order }) => [
@@ -126,7 +126,7 @@ const seedOrderWorkflow = createWorkflow(
 )
 
 const seedAbandonedCartWorkflow = createWorkflow(
-  "seed-demo-abandoned-cart",
+  "seed-abandoned-cart",
   (input: {
     cart: CreateCartWorkflowInput
     more_items: { variant_id: string; quantity: number }[]

@@ -506,24 +506,32 @@ class MarketingModuleService extends MedusaService({
     input: { key: string } & Record<string, unknown>,
     @MedusaContext() sharedContext: Context = {}
   ) {
-    const [existing] = await this.listJobStates(
-      { key: input.key },
-      { take: 1 },
-      sharedContext
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    // Two instances (or a job tick and an admin action) may save the same key
+    // at once: claim the row with an upsert and lock it, rather than
+    // read-then-create, which lets both create.
+    const inserted = await manager.execute<{ id: string }[]>(
+      `INSERT INTO marketing_job_state (id, key) VALUES (?, ?)
+       ON CONFLICT (key) WHERE deleted_at IS NULL DO NOTHING
+       RETURNING id`,
+      [generateEntityId(undefined, "mkt_job"), input.key]
     )
-    if (!existing) {
-      const state = await this.createJobStates(input as any, sharedContext)
-      return { state, previous: null }
-    }
-    const previous = {
-      id: existing.id,
-      status: existing.status,
-      cursor: existing.cursor,
-      progress: existing.progress,
-      error: existing.error,
-      started_at: existing.started_at,
-      finished_at: existing.finished_at,
-    }
+    const [existing] = await manager.execute<Record<string, any>[]>(
+      `SELECT * FROM marketing_job_state
+       WHERE key = ? AND deleted_at IS NULL FOR UPDATE`,
+      [input.key]
+    )
+    const previous = inserted.length
+      ? null
+      : {
+          id: existing.id,
+          status: existing.status,
+          cursor: existing.cursor,
+          progress: existing.progress,
+          error: existing.error,
+          started_at: existing.started_at,
+          finished_at: existing.finished_at,
+        }
     const { key: _key, ...changes } = input
     const state = await this.updateJobStates(
       { id: existing.id, ...changes } as any,

@@ -229,6 +229,19 @@ moduleIntegrationTestRunner<MarketingModuleService>({
       })
     })
 
+    describe("job state", () => {
+      it("saves one row per key when several writers race, last write winning", async () => {
+        await Promise.all(
+          [1, 2, 3, 4].map((n) => service.saveJobState({ key: "sweep", cursor: { n } }))
+        )
+        const states = await service.listJobStates({ key: "sweep" })
+        expect(states).toHaveLength(1)
+        const { state, previous } = await service.saveJobState({ key: "sweep", status: "running" })
+        expect(previous).toEqual(expect.objectContaining({ id: states[0].id, cursor: states[0].cursor }))
+        expect(state).toEqual(expect.objectContaining({ status: "running", cursor: states[0].cursor }))
+      })
+    })
+
     describe("options", () => {
       it("applies defaults to the validated options", async () => {
         expect(await service.getOptions()).toEqual({
