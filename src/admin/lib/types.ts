@@ -3,7 +3,9 @@
  * ISO strings and amounts are numbers in the currency's main unit.
  */
 
-export type ConsentStatus = "subscribed" | "unsubscribed" | "pending" | "never"
+import type { ConsentStatus, ContactEventType } from "../../types/contact"
+
+export type { ConsentStatus, ContactEventType }
 
 export const CONSENT_STATUSES: ConsentStatus[] = [
   "subscribed",
@@ -43,19 +45,6 @@ export interface Contact {
   created_at: string
   updated_at: string
 }
-
-export type ContactEventType =
-  | "signed_up"
-  | "subscribed"
-  | "unsubscribed"
-  | "cart_updated"
-  | "cart_abandoned"
-  | "order_placed"
-  | "order_canceled"
-  | "order_fulfilled"
-  | "refund"
-  | "erased"
-  | (string & {})
 
 export interface ContactEvent {
   id: string
