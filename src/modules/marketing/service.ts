@@ -102,63 +102,98 @@ class MarketingModuleService extends MedusaService({
     inputs: UpsertContactInput[],
     @MedusaContext() sharedContext: Context = {}
   ): Promise<UpsertContactResult[]> {
+    const normalized = inputs.map((input) => {
+      const email = normalizeEmail(input.email)
+      if (!email) {
+        throw new MedusaError(MedusaError.Types.INVALID_DATA, "email is required")
+      }
+      return { ...input, email }
+    })
+    if (!normalized.length) {
+      return []
+    }
+
+    // One read per key for the whole batch: a backfill page or a sweep batch
+    // costs a few statements, not a few per contact.
+    const emails = [...new Set(normalized.map((input) => input.email))]
+    const customerIds = [
+      ...new Set(normalized.map((input) => input.customer_id).filter(Boolean)),
+    ] as string[]
+    const byEmail = new Map<string, ContactRow>()
+    const byCustomer = new Map<string, ContactRow>()
+    const remember = (contact: ContactRow) => {
+      byEmail.set(contact.email, contact)
+      if (contact.customer_id) {
+        byCustomer.set(contact.customer_id, contact)
+      }
+    }
+    const known = (await this.listContacts(
+      customerIds.length
+        ? { $or: [{ email: emails }, { customer_id: customerIds }] }
+        : { email: emails },
+      {},
+      sharedContext
+    )) as ContactRow[]
+    known.forEach(remember)
+
+    const missing = normalized.filter(
+      (input) =>
+        !byEmail.has(input.email) &&
+        !(input.customer_id && byCustomer.has(input.customer_id))
+    )
+    const createdIds = await this.insertContacts_(missing, sharedContext)
+    // Re-read even when nothing was inserted: a racing writer may own the row.
+    if (missing.length) {
+      const fresh = (await this.listContacts(
+        { email: [...new Set(missing.map((input) => input.email))] },
+        {},
+        sharedContext
+      )) as ContactRow[]
+      fresh.forEach(remember)
+    }
+
     const results: UpsertContactResult[] = []
-    for (const input of inputs) {
-      results.push(await this.upsertOneContact_(input, sharedContext))
+    for (const input of normalized) {
+      results.push(
+        await this.applyUpsert_(input, byEmail, byCustomer, createdIds, sharedContext)
+      )
+      remember(results[results.length - 1].contact)
     }
     return results
   }
 
   @InjectTransactionManager()
-  protected async upsertOneContact_(
-    input: UpsertContactInput,
+  protected async applyUpsert_(
+    input: UpsertContactInput & { email: string },
+    byEmail: Map<string, ContactRow>,
+    byCustomer: Map<string, ContactRow>,
+    createdIds: Set<string>,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<UpsertContactResult> {
-    const email = normalizeEmail(input.email)
-    if (!email) {
-      throw new MedusaError(MedusaError.Types.INVALID_DATA, "email is required")
-    }
-
-    let target: ContactRow | undefined
-    if (input.customer_id) {
-      const [byCustomer] = await this.listContacts(
-        { customer_id: input.customer_id },
-        { take: 1 },
-        sharedContext
-      )
-      target = byCustomer as ContactRow | undefined
-    }
-
-    const [byEmail] = await this.listContacts(
-      { email },
-      { take: 1 },
-      sharedContext
-    )
+    const email = input.email
+    const emailOwner = byEmail.get(email)
+    let target = input.customer_id ? byCustomer.get(input.customer_id) : undefined
 
     // The customer changed their email to one another contact already owns
     // (typically a guest subscriber): the customer moves to that contact.
-    if (target && byEmail && target.id !== byEmail.id) {
-      if (!byEmail.customer_id) {
-        await this.updateContacts(
-          { id: target.id, customer_id: null },
-          sharedContext
-        )
-        target = byEmail as ContactRow
-      }
+    if (target && emailOwner && target.id !== emailOwner.id && !emailOwner.customer_id) {
+      await this.updateContacts({ id: target.id, customer_id: null }, sharedContext)
+      byCustomer.delete(input.customer_id!)
+      target = emailOwner
     }
-    target = target ?? (byEmail as ContactRow | undefined)
-
+    target = target ?? emailOwner
     if (!target) {
-      const created = await this.insertContact_(email, input, sharedContext)
-      if (created) {
-        return { contact: created, created: true, previous: null }
-      }
-      const [raced] = await this.listContacts({ email }, { take: 1 }, sharedContext)
-      target = raced as ContactRow
+      throw new MedusaError(
+        MedusaError.Types.UNEXPECTED_STATE,
+        `Contact for ${email} could not be created`
+      )
+    }
+    if (createdIds.delete(target.id)) {
+      return { contact: target, created: true, previous: null }
     }
 
     const update: Record<string, unknown> = {}
-    if (target.email !== email && !byEmail) {
+    if (target.email !== email && !emailOwner) {
       update.email = email
     }
     if (input.customer_id && target.customer_id !== input.customer_id) {
@@ -180,39 +215,53 @@ class MarketingModuleService extends MedusaService({
       { id: target.id, ...update },
       sharedContext
     )
+    if (update.email) {
+      byEmail.delete(target.email)
+    }
     return { contact: updated as ContactRow, created: false, previous }
   }
 
+  /**
+   * Inserts the contacts that do not exist yet; returns the ids this call
+   * created. ON CONFLICT instead of read-then-insert: two events for a new
+   * email arriving at once (sign-up and cart) must not fail on the unique
+   * index, and the loser simply finds the winner's row.
+   */
   @InjectTransactionManager()
-  protected async insertContact_(
-    email: string,
-    input: UpsertContactInput,
+  protected async insertContacts_(
+    inputs: (UpsertContactInput & { email: string })[],
     @MedusaContext() sharedContext: Context = {}
-  ): Promise<ContactRow | null> {
+  ): Promise<Set<string>> {
+    const firstPerEmail = [
+      ...new Map(inputs.map((input) => [input.email, input])).values(),
+    ]
+    if (!firstPerEmail.length) {
+      return new Set()
+    }
     const manager = sharedContext.transactionManager as SqlEntityManager
-    // ON CONFLICT instead of a read-then-insert: two events for a new email
-    // arriving at once (sign-up and cart) must not fail on the unique index.
-    const rows = await manager.execute<ContactRow[]>(
-      `INSERT INTO marketing_contact
-         (id, email, customer_id, first_name, last_name, phone, locale, timezone)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (email) WHERE deleted_at IS NULL DO NOTHING
-       RETURNING id`,
-      [
+    const values: unknown[] = []
+    const tuples = firstPerEmail.map((input) => {
+      values.push(
         generateEntityId(undefined, "mkt_con"),
-        email,
+        input.email,
         input.customer_id ?? null,
         input.first_name ?? null,
         input.last_name ?? null,
         input.phone ?? null,
         input.locale ?? null,
-        input.timezone ?? null,
-      ]
+        input.timezone ?? null
+      )
+      return "(?, ?, ?, ?, ?, ?, ?, ?)"
+    })
+    const rows = await manager.execute<{ id: string }[]>(
+      `INSERT INTO marketing_contact
+         (id, email, customer_id, first_name, last_name, phone, locale, timezone)
+       VALUES ${tuples.join(", ")}
+       ON CONFLICT (email) WHERE deleted_at IS NULL DO NOTHING
+       RETURNING id`,
+      values
     )
-    if (!rows.length) {
-      return null
-    }
-    return (await this.retrieveContact(rows[0].id, {}, sharedContext)) as ContactRow
+    return new Set(rows.map((row) => row.id))
   }
 
   /**
@@ -456,37 +505,44 @@ class MarketingModuleService extends MedusaService({
     settlements: SettleTrackedCartInput[],
     @MedusaContext() sharedContext: Context = {}
   ): Promise<TrackedCartRow[]> {
-    const manager = sharedContext.transactionManager as SqlEntityManager
-    const settled: TrackedCartRow[] = []
-    for (const settlement of settlements) {
-      const rows = await manager.execute<TrackedCartRow[]>(
-        `UPDATE marketing_tracked_cart SET
-           status = ?,
-           last_activity_at = ?::timestamptz,
-           item_count = coalesce(?, item_count),
-           email = coalesce(?, email),
-           contact_id = coalesce(?, contact_id),
-           reported_activity_at = CASE WHEN ? = 'abandoned' THEN ?::timestamptz ELSE reported_activity_at END,
-           abandoned_at = CASE WHEN ? = 'abandoned' THEN now() ELSE abandoned_at END,
-           updated_at = now()
-         WHERE id = ? AND status = 'active' AND last_activity_at = ?::timestamptz
-         RETURNING *`,
-        [
-          settlement.status,
-          new Date(settlement.activity_at),
-          settlement.item_count ?? null,
-          settlement.email ? normalizeEmail(settlement.email) : null,
-          settlement.contact_id ?? null,
-          settlement.status,
-          new Date(settlement.activity_at),
-          settlement.status,
-          settlement.id,
-          new Date(settlement.expected_activity_at),
-        ]
-      )
-      settled.push(...rows)
+    if (!settlements.length) {
+      return []
     }
-    return settled
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    const values: unknown[] = []
+    const tuples = settlements.map((settlement) => {
+      values.push(
+        settlement.id,
+        settlement.status,
+        new Date(settlement.activity_at),
+        settlement.item_count ?? null,
+        settlement.email ? normalizeEmail(settlement.email) : null,
+        settlement.contact_id ?? null,
+        new Date(settlement.expected_activity_at)
+      )
+      return "(?, ?, ?::timestamptz, ?::integer, ?, ?, ?::timestamptz)"
+    })
+    // One statement for the batch; each row still only changes if it is
+    // active at the activity time the sweep saw, and under READ COMMITTED a
+    // racing sweep waiting on the row lock re-checks that and skips it.
+    return await manager.execute(
+      `UPDATE marketing_tracked_cart AS t SET
+         status = v.status,
+         last_activity_at = v.activity_at,
+         item_count = coalesce(v.item_count, t.item_count),
+         email = coalesce(v.email, t.email),
+         contact_id = coalesce(v.contact_id, t.contact_id),
+         reported_activity_at = CASE WHEN v.status = 'abandoned' THEN v.activity_at
+                                     ELSE t.reported_activity_at END,
+         abandoned_at = CASE WHEN v.status = 'abandoned' THEN now() ELSE t.abandoned_at END,
+         updated_at = now()
+       FROM (VALUES ${tuples.join(", ")})
+         AS v(id, status, activity_at, item_count, email, contact_id, expected_at)
+       WHERE t.id = v.id AND t.deleted_at IS NULL
+         AND t.status = 'active' AND t.last_activity_at = v.expected_at
+       RETURNING t.*`,
+      values
+    )
   }
 
   /**
