@@ -114,6 +114,20 @@ medusaIntegrationTestRunner({
       expect(missing.status).toEqual(404)
     })
 
+    it("pages through contacts created in one batch without skipping or repeating any", async () => {
+      // One statement: every row gets the same created_at.
+      await marketing.upsertContacts(
+        Array.from({ length: 300 }, (_, i) => ({ email: `batch${i}@example.com` }))
+      )
+      const seen: string[] = []
+      for (let offset = 0; offset < 300; offset += 50) {
+        const { data } = await api.get(`/admin/marketing/contacts?limit=50&offset=${offset}`, admin)
+        seen.push(...data.contacts.map((c: any) => c.email))
+      }
+      expect(seen).toHaveLength(300)
+      expect(new Set(seen).size).toEqual(300)
+    })
+
     it("bad input answers 400 naming the field and stores nothing", async () => {
       const badQueries = [
         ["consent_status=maybe", "consent_status"],

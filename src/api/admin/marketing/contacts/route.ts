@@ -19,11 +19,20 @@ export const GET = async (
     filters.customer_id = customer_id
   }
 
+  // Many contacts share a created_at (a backfill writes pages at once): the
+  // id breaks ties so offset pages neither skip nor repeat rows.
+  const pagination = {
+    ...req.queryConfig.pagination,
+    order: {
+      ...req.queryConfig.pagination.order,
+      id: req.queryConfig.pagination.order?.id ?? "DESC",
+    },
+  }
   const { data: contacts, metadata } = await query.graph({
     entity: "contact",
     fields: req.queryConfig.fields,
     filters,
-    pagination: req.queryConfig.pagination,
+    pagination,
   })
 
   res.json({
