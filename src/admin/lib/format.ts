@@ -41,6 +41,21 @@ export const formatAmount = (
   }).format(value)
 }
 
+/**
+ * A contact's spend. Someone who never ordered has no currency yet: show
+ * "-" (like their empty "Last order") rather than a bare "0" among
+ * currency amounts.
+ */
+export const formatSpend = (
+  amount: unknown,
+  currencyCode?: string | null
+): string => {
+  if (!currencyCode && !toNumber(amount)) {
+    return EMPTY_VALUE
+  }
+  return formatAmount(amount, currencyCode)
+}
+
 export const formatCount = (value: unknown): string => {
   const number = toNumber(value)
   return number === null ? EMPTY_VALUE : new Intl.NumberFormat().format(number)

@@ -11,7 +11,7 @@ import { Fact, FactsList } from "../components/facts-list"
 import { RelativeTime } from "../components/relative-time"
 import { Timeline } from "../components/timeline"
 import { useContact, useContacts } from "../hooks/api/contacts"
-import { formatAmount, formatCount } from "../lib/format"
+import { formatCount, formatSpend } from "../lib/format"
 import type { Contact } from "../lib/types"
 
 /** How many timeline entries the customer page shows. */
@@ -50,7 +50,7 @@ const ContactSummary = ({ contact }: { contact: Contact }) => {
     {
       id: "total-spent",
       label: "Total spent",
-      value: formatAmount(contact.total_spent, contact.currency_code),
+      value: formatSpend(contact.total_spent, contact.currency_code),
     },
     {
       id: "last-order-at",

@@ -20,8 +20,8 @@ import { RelativeTime } from "../../../components/relative-time"
 import { useContacts } from "../../../hooks/api/contacts"
 import {
   EMPTY_VALUE,
-  formatAmount,
   formatCount,
+  formatSpend,
   fullName,
   pluralize,
 } from "../../../lib/format"
@@ -68,7 +68,7 @@ const columns = [
     header: "Total spent",
     align: "right",
     cell: ({ row }) =>
-      formatAmount(row.original.total_spent, row.original.currency_code),
+      formatSpend(row.original.total_spent, row.original.currency_code),
   }),
   columnHelper.accessor("last_order_at", {
     header: "Last order",

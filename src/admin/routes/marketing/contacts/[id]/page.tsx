@@ -22,6 +22,7 @@ import {
   formatCount,
   formatDate,
   formatDateTime,
+  formatSpend,
   fullName,
 } from "../../../../lib/format"
 import type { Contact, ContactWithEvents } from "../../../../lib/types"
@@ -179,12 +180,12 @@ const ProfileSection = ({ contact }: { contact: Contact }) => {
     {
       id: "total-spent",
       label: "Total spent",
-      value: formatAmount(contact.total_spent, contact.currency_code),
+      value: formatSpend(contact.total_spent, contact.currency_code),
     },
     {
       id: "average-order-value",
       label: "Average order value",
-      value: formatAmount(contact.average_order_value, contact.currency_code),
+      value: formatSpend(contact.average_order_value, contact.currency_code),
     },
     {
       id: "first-order-at",
