@@ -16,10 +16,23 @@
  *
  * Prints `ok - <check>` / `not ok - <check>` and `N passed, N failed`; exits
  * non-zero on failure. Always stops what it started and removes its temp dirs
- * and database, unless KEEP_INSTALL_TEST=1 (then it prints where they are).
- * Only the npm registry is needed (and with a warm npm cache, not even that).
+ * and database, unless KEEP_INSTALL_TEST=1 (then it prints where they are;
+ * an embedded Postgres is removed regardless). INSTALL_TEST_VERBOSE=1 streams
+ * every command's output; otherwise it is in <work dir>/logs and the tail of
+ * a failing step is printed.
+ *
+ * Network: the npm registry only (installs use --prefer-offline, so a warm
+ * npm cache does most of the work). Takes 4-7 minutes on 2 cores, mostly the
+ * two `npm install`s and `medusa build`; work dirs live in os.tmpdir(), so
+ * TMPDIR=/dev/shm (tmpfs, ~2 GB needed) makes installs and cleanup faster.
  */
 "use strict"
+
+// Removing the two node_modules trees (~100k files each) is the slowest part
+// of cleanup; fs.promises.rm fans out over libuv's threadpool, which is sized
+// from this variable when first used. 16 threads: ~5x faster than rmSync here.
+const CALLER_UV_THREADPOOL_SIZE = process.env.UV_THREADPOOL_SIZE
+process.env.UV_THREADPOOL_SIZE ||= "16"
 
 const fs = require("node:fs")
 const os = require("node:os")
@@ -114,6 +127,7 @@ function baseEnv(extra = {}) {
     .split(path.delimiter)
     .filter((dir) => dir && !dir.includes(`${path.sep}node_modules${path.sep}.bin`) && !dir.includes("node-gyp-bin"))
     .join(path.delimiter)
+  if (CALLER_UV_THREADPOOL_SIZE === undefined) delete env.UV_THREADPOOL_SIZE
   env.MEDUSA_DISABLE_TELEMETRY = "true"
   env.npm_config_fund = "false"
   env.npm_config_audit = "false"
@@ -528,8 +542,9 @@ async function main() {
   })
   if (!check("medusa db:migrate succeeds", step.ok, tail(step.output))) throw new Abort()
   check(
-    "db:migrate runs the plugin's migrations (output names the marketing module)",
-    /\bmarketing\b/i.test(step.output),
+    "db:migrate runs the plugin's migrations (output lists MODULE: marketing)",
+    // Not just "marketing": the plugin's package name contains it too.
+    /MODULE:\s*marketing\b/.test(step.output.replace(/\x1b\[[0-9;]*m/g, "")),
     tail(step.output, 25)
   )
   const tables = await query(
@@ -740,7 +755,7 @@ async function doCleanup() {
       note(`kept ${state.work} (logs in ${path.join(state.work, "logs")})`)
       if (state.databaseName && state.pgServer?.kind !== "embedded") note(`kept database ${state.databaseName}`)
     } else {
-      fs.rmSync(state.work, { recursive: true, force: true })
+      await fs.promises.rm(state.work, { recursive: true, force: true, maxRetries: 3 })
     }
   }
   note(`cleanup ${elapsed(t)}`)
