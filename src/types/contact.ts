@@ -87,3 +87,16 @@ export interface ContactFactsSnapshot {
   product_ids: string[]
   category_ids: string[]
 }
+
+/** Activity seen for a contact; only later times than the stored ones are kept. */
+export interface TouchContactInput {
+  contact_id: string
+  last_seen_at?: Date | string | null
+  last_cart_at?: Date | string | null
+}
+
+export interface ContactActivityTimes {
+  id: string
+  last_seen_at: Date | null
+  last_cart_at: Date | null
+}

@@ -15,7 +15,9 @@ import TrackedCart from "./models/tracked-cart"
 import { MarketingOptions, parseMarketingOptions } from "./options"
 import { REFRESH_FACTS_SQL } from "./repositories/facts-sql"
 import {
+  ContactActivityTimes,
   RecordContactEventInput,
+  TouchContactInput,
   SettleTrackedCartInput,
   TrackCartInput,
   TrackedCartRow,
@@ -406,6 +408,69 @@ class MarketingModuleService extends MedusaService({
       },
       sharedContext
     )) as ContactRow
+  }
+
+  /**
+   * Moves contacts' last-seen and last-cart times forward, never back: a late
+   * or redelivered event never makes a contact look less recently active.
+   * Returns the times as they were, for compensation.
+   */
+  @InjectManager()
+  async touchContacts(
+    touches: TouchContactInput[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<ContactActivityTimes[]> {
+    return await this.touchContacts_(touches, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async touchContacts_(
+    touches: TouchContactInput[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<ContactActivityTimes[]> {
+    const latest = new Map<string, { seen: number | null; cart: number | null }>()
+    const max = (a: number | null, b?: Date | string | null) =>
+      b ? Math.max(a ?? 0, new Date(b).getTime()) : a
+    for (const touch of touches) {
+      const current = latest.get(touch.contact_id) ?? { seen: null, cart: null }
+      latest.set(touch.contact_id, {
+        seen: max(current.seen, touch.last_seen_at),
+        cart: max(current.cart, touch.last_cart_at),
+      })
+    }
+    if (!latest.size) {
+      return []
+    }
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    const values: unknown[] = []
+    const tuples = [...latest].map(([id, times]) => {
+      values.push(
+        id,
+        times.seen === null ? null : new Date(times.seen),
+        times.cart === null ? null : new Date(times.cart)
+      )
+      return "(?, ?::timestamptz, ?::timestamptz)"
+    })
+    // greatest() ignores NULLs, so a touch without a cart time keeps the stored one.
+    return await manager.execute(
+      `WITH v(id, seen, cart) AS (VALUES ${tuples.join(", ")}),
+       before AS (
+         SELECT c.id, c.last_seen_at, c.last_cart_at
+         FROM marketing_contact c JOIN v ON v.id = c.id
+         WHERE c.deleted_at IS NULL
+         FOR UPDATE OF c
+       )
+       UPDATE marketing_contact c SET
+         last_seen_at = greatest(c.last_seen_at, v.seen),
+         last_cart_at = greatest(c.last_cart_at, v.cart),
+         updated_at = now()
+       FROM v JOIN before b ON b.id = v.id
+       WHERE c.id = v.id
+         AND (greatest(c.last_seen_at, v.seen) IS DISTINCT FROM c.last_seen_at
+           OR greatest(c.last_cart_at, v.cart) IS DISTINCT FROM c.last_cart_at)
+       RETURNING b.id, b.last_seen_at, b.last_cart_at`,
+      values
+    )
   }
 
   /**

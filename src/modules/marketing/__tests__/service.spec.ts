@@ -229,6 +229,29 @@ moduleIntegrationTestRunner<MarketingModuleService>({
       })
     })
 
+    describe("touchContacts", () => {
+      it("moves activity times forward only and returns the times it replaced", async () => {
+        const [{ contact }] = await service.upsertContacts([{ email: "t@example.com" }])
+        const at = (iso: string) => new Date(iso)
+        expect(
+          await service.touchContacts([
+            { contact_id: contact.id, last_seen_at: at("2026-05-01T10:00:00Z") },
+            { contact_id: contact.id, last_seen_at: at("2026-05-02T10:00:00Z"), last_cart_at: at("2026-05-02T09:00:00Z") },
+          ])
+        ).toEqual([{ id: contact.id, last_seen_at: null, last_cart_at: null }])
+
+        const older = await service.touchContacts([
+          { contact_id: contact.id, last_seen_at: at("2026-04-01T10:00:00Z"), last_cart_at: at("2026-04-01T10:00:00Z") },
+        ])
+        expect(older).toEqual([])
+        const stored = await service.retrieveContact(contact.id)
+        expect([stored.last_seen_at, stored.last_cart_at]).toEqual([
+          at("2026-05-02T10:00:00Z"),
+          at("2026-05-02T09:00:00Z"),
+        ])
+      })
+    })
+
     describe("job state", () => {
       it("saves one row per key when several writers race, last write winning", async () => {
         await Promise.all(
