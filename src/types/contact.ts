@@ -27,6 +27,12 @@ export interface UpsertContactInput {
   phone?: string | null
   locale?: string | null
   timezone?: string | null
+  /**
+   * Only fill identity fields the contact does not have yet. For data seen
+   * in passing (an order's billing name) that must not overwrite what the
+   * person told the store themselves.
+   */
+  fill_missing?: boolean
 }
 
 /**

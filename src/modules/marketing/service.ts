@@ -203,7 +203,8 @@ class MarketingModuleService extends MedusaService({
     }
     for (const field of IDENTITY_FIELDS) {
       const value = input[field]
-      if (value !== undefined && value !== null && value !== target[field]) {
+      const fillable = !input.fill_missing || target[field] === null
+      if (value !== undefined && value !== null && value !== target[field] && fillable) {
         update[field] = value
       }
     }

@@ -69,6 +69,14 @@ moduleIntegrationTestRunner<MarketingModuleService>({
         expect(former.customer_id).toBeNull()
       })
 
+      it("with fill_missing, fills empty identity fields but keeps stored ones", async () => {
+        await service.upsertContacts([{ email: "fill@example.com", first_name: "Ana" }])
+        const [result] = await service.upsertContacts([
+          { email: "fill@example.com", first_name: "Gift", last_name: "Lima", fill_missing: true },
+        ])
+        expect([result.contact.first_name, result.contact.last_name]).toEqual(["Ana", "Lima"])
+      })
+
       it("rejects an empty email", async () => {
         await expect(service.upsertContacts([{ email: "  " }])).rejects.toThrow("email is required")
       })

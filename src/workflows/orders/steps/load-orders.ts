@@ -43,8 +43,8 @@ export const loadOrdersStep = createStep(
         "created_at",
         "customer.first_name",
         "customer.last_name",
-        "shipping_address.first_name",
-        "shipping_address.last_name",
+        "billing_address.first_name",
+        "billing_address.last_name",
         "items.product_id",
         "items.product.categories.id",
       ],
@@ -55,10 +55,12 @@ export const loadOrdersStep = createStep(
       display_id: order.display_id ?? null,
       email: order.email ?? null,
       customer_id: order.customer_id ?? null,
+      // The buyer's name: the account's, else the billing address's (the
+      // shipping address may be a gift recipient's).
       first_name:
-        order.customer?.first_name ?? order.shipping_address?.first_name ?? null,
+        order.customer?.first_name ?? order.billing_address?.first_name ?? null,
       last_name:
-        order.customer?.last_name ?? order.shipping_address?.last_name ?? null,
+        order.customer?.last_name ?? order.billing_address?.last_name ?? null,
       currency_code: String(order.currency_code).toLowerCase(),
       total: toNumber(order.total),
       created_at: order.created_at,

@@ -59,6 +59,7 @@ export const recordOrderActivityWorkflow = createWorkflow(
           customer_id: order.customer_id ?? undefined,
           first_name: order.first_name ?? undefined,
           last_name: order.last_name ?? undefined,
+          fill_missing: true,
         }))
     )
     const contacts = upsertContactsStep(upserts)
