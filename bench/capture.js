@@ -45,7 +45,13 @@ function main() {
   const jest = path.join(ROOT, "node_modules", ".bin", "jest")
   const run = spawnSync(
     jest,
-    ["--config", path.join(__dirname, "jest.config.js"), "--runInBand", "--forceExit"],
+    [
+      "--config",
+      path.join(__dirname, "jest.config.js"),
+      "--runInBand",
+      "--forceExit",
+      "bench/capture.bench.ts",
+    ],
     {
       cwd: ROOT,
       stdio: "inherit",
