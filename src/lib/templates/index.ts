@@ -1,0 +1,4 @@
+export * from "./liquid"
+export * from "./mjml"
+export * from "./renderer"
+export * from "./text"
