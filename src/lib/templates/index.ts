@@ -1,4 +1,6 @@
 export * from "./liquid"
 export * from "./mjml"
 export * from "./renderer"
+export * from "./sample-data"
+export * from "./shared"
 export * from "./text"

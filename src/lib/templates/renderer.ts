@@ -34,13 +34,20 @@ type Compiled = {
   compiledHtml: string
 }
 
+export type PartProblems = { part: string; problems: TemplateProblem[] }
+
+/** One line naming each problem's part and line, for an error message. */
+export function describeProblems(found: PartProblems[]): string {
+  return found
+    .flatMap(({ part, problems }) =>
+      problems.map((p) => `${part}${p.line ? ` line ${p.line}` : ""}: ${p.message}`)
+    )
+    .join("; ")
+}
+
 export class TemplateError extends Error {
   constructor(readonly problems: TemplateProblem[], readonly part: string) {
-    super(
-      `${part}: ${problems
-        .map((p) => (p.line ? `line ${p.line}: ${p.message}` : p.message))
-        .join("; ")}`
-    )
+    super(describeProblems([{ part, problems }]))
   }
 }
 
@@ -64,10 +71,8 @@ export class TemplateRenderer {
   }
 
   /** Checks MJML and Liquid of a version before it is saved; empty when valid. */
-  async validate(version: Omit<TemplateVersionSource, "id">): Promise<
-    { part: string; problems: TemplateProblem[] }[]
-  > {
-    const found: { part: string; problems: TemplateProblem[] }[] = []
+  async validate(version: Omit<TemplateVersionSource, "id">): Promise<PartProblems[]> {
+    const found: PartProblems[] = []
     const check = (part: string, engine: Liquid, source?: string | null) => {
       if (source) {
         const problems = validateLiquid(engine, source)

@@ -12,6 +12,8 @@ import Contact from "./models/contact"
 import ContactEvent from "./models/contact-event"
 import JobState from "./models/job-state"
 import TrackedCart from "./models/tracked-cart"
+import Template from "./models/template"
+import TemplateVersion from "./models/template-version"
 import { MarketingOptions, parseMarketingOptions } from "./options"
 import { REFRESH_FACTS_SQL } from "./repositories/facts-sql"
 import {
@@ -48,6 +50,8 @@ class MarketingModuleService extends MedusaService({
   ContactEvent,
   JobState,
   TrackedCart,
+  Template,
+  TemplateVersion,
 }) {
   protected readonly options_: MarketingOptions
 
@@ -609,6 +613,34 @@ class MarketingModuleService extends MedusaService({
        RETURNING t.*`,
       values
     )
+  }
+
+  /**
+   * Takes the next version number of a template, or `null` when the
+   * template does not exist. An atomic increment, so concurrent saves never
+   * get the same number.
+   */
+  @InjectManager()
+  async claimNextTemplateVersion(
+    templateId: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<number | null> {
+    return await this.claimNextTemplateVersion_(templateId, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async claimNextTemplateVersion_(
+    templateId: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<number | null> {
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    const [row] = await manager.execute<{ latest_version: number }[]>(
+      `UPDATE marketing_template SET latest_version = latest_version + 1, updated_at = now()
+       WHERE id = ? AND deleted_at IS NULL
+       RETURNING latest_version`,
+      [templateId]
+    )
+    return row ? Number(row.latest_version) : null
   }
 
   /**

@@ -1,0 +1,200 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { MARKETING_MODULE } from "../../src/modules/marketing"
+import MarketingModuleService from "../../src/modules/marketing/service"
+import { adminHeaders } from "../helpers/auth"
+
+jest.setTimeout(180_000)
+
+const mjml = (body: string) => `<mjml>
+  <mj-body>
+    <mj-section>
+      <mj-column>
+${body}
+      </mj-column>
+    </mj-section>
+  </mj-body>
+</mjml>`
+
+const welcome = {
+  name: "Welcome",
+  content: {
+    subject: "Welcome, {{ contact.first_name }}",
+    preheader: "Glad you are here",
+    mjml: mjml(`        <mj-text>Hello {{ contact.first_name }}!</mj-text>`),
+  },
+}
+
+medusaIntegrationTestRunner({
+  testSuite: ({ api, getContainer }) => {
+    let admin: { headers: Record<string, string> }
+
+    beforeEach(async () => {
+      admin = await adminHeaders(api, getContainer())
+    })
+
+    const fail = (promise: Promise<any>) => promise.catch((e: any) => e.response)
+
+    it("creates a template with a compiled first version and lists it", async () => {
+      const created = await api.post("/admin/marketing/templates", welcome, admin)
+      expect(created.status).toEqual(201)
+      const { template } = created.data
+      expect(template).toEqual(
+        expect.objectContaining({ name: "Welcome", transactional: false, latest_version: 1 })
+      )
+      expect(template.versions).toEqual([
+        expect.objectContaining({ version: 1, subject: "Welcome, {{ contact.first_name }}" }),
+      ])
+      expect(template.versions[0].compiled_html).toContain("Hello {{ contact.first_name }}!")
+      expect(template.versions[0].compiled_html).toMatch(/^<!doctype html>/i)
+
+      const list = await api.get("/admin/marketing/templates?q=welc", admin)
+      expect(list.data).toEqual(
+        expect.objectContaining({
+          count: 1,
+          templates: [expect.objectContaining({ id: template.id, latest_version: 1 })],
+        })
+      )
+    })
+
+    it("refuses invalid MJML or Liquid with 400 naming the part and line, storing nothing", async () => {
+      const badMjml = await fail(
+        api.post(
+          "/admin/marketing/templates",
+          {
+            ...welcome,
+            content: {
+              ...welcome.content,
+              mjml: mjml(`        <mj-text>ok</mj-text>\n        <mj-bogus>no</mj-bogus>`),
+            },
+          },
+          admin
+        )
+      )
+      expect(badMjml.status).toEqual(400)
+      expect(badMjml.data.message).toContain("mjml line 6")
+      expect(badMjml.data.message).toContain("mj-bogus")
+
+      const badLiquid = await fail(
+        api.post(
+          "/admin/marketing/templates",
+          { ...welcome, content: { ...welcome.content, subject: "Hi {{ contact.first_name" } },
+          admin
+        )
+      )
+      expect(badLiquid.status).toEqual(400)
+      expect(badLiquid.data.message).toContain("subject line 1")
+
+      const include = await fail(
+        api.post(
+          "/admin/marketing/templates",
+          {
+            ...welcome,
+            content: { ...welcome.content, mjml: mjml(`        <mj-text>{% include 'x' %}</mj-text>`) },
+          },
+          admin
+        )
+      )
+      expect(include.status).toEqual(400)
+      expect(include.data.message).toContain("include")
+
+      const unknownField = await fail(
+        api.post("/admin/marketing/templates", { ...welcome, html: "<p>" }, admin)
+      )
+      expect(unknownField.status).toEqual(400)
+      expect(unknownField.data.message).toContain("html")
+
+      const marketing: MarketingModuleService = getContainer().resolve(MARKETING_MODULE)
+      expect(await marketing.listTemplates({})).toEqual([])
+      expect(await marketing.listTemplateVersions({})).toEqual([])
+    })
+
+    it("editing content publishes a new version and keeps the old one; bad edits change nothing", async () => {
+      const {
+        data: { template },
+      } = await api.post("/admin/marketing/templates", welcome, admin)
+
+      const edited = await api.post(
+        `/admin/marketing/templates/${template.id}`,
+        { name: "Welcome 2", content: { ...welcome.content, subject: "Hi again {{ contact.first_name }}" } },
+        admin
+      )
+      expect(edited.data.template.name).toEqual("Welcome 2")
+      expect(edited.data.template.versions.map((v: any) => [v.version, v.subject])).toEqual([
+        [2, "Hi again {{ contact.first_name }}"],
+        [1, "Welcome, {{ contact.first_name }}"],
+      ])
+
+      const rejected = await fail(
+        api.post(
+          `/admin/marketing/templates/${template.id}`,
+          { name: "Broken", content: { ...welcome.content, mjml: "<mjml><mj-body><mj-nope/></mj-body></mjml>" } },
+          admin
+        )
+      )
+      expect(rejected.status).toEqual(400)
+      const after = await api.get(`/admin/marketing/templates/${template.id}`, admin)
+      expect(after.data.template).toEqual(
+        expect.objectContaining({ name: "Welcome 2", latest_version: 2 })
+      )
+      expect(after.data.template.versions).toHaveLength(2)
+
+      const missing = await fail(
+        api.post("/admin/marketing/templates/mkt_tpl_missing", { name: "x" }, admin)
+      )
+      expect(missing.status).toEqual(404)
+    })
+
+    it("previews with sample data, a real contact, an older version or unsaved content, escaping names", async () => {
+      const {
+        data: { template },
+      } = await api.post("/admin/marketing/templates", welcome, admin)
+      await api.post(
+        `/admin/marketing/templates/${template.id}`,
+        { content: { ...welcome.content, subject: "v2 for {{ contact.first_name }}" } },
+        admin
+      )
+      const marketing: MarketingModuleService = getContainer().resolve(MARKETING_MODULE)
+      const [{ contact }] = await marketing.upsertContacts([
+        { email: "x@example.com", first_name: "<script>alert(1)</script>" },
+      ])
+
+      const sample = await api.post(`/admin/marketing/templates/${template.id}/preview`, {}, admin)
+      expect(sample.data.preview.subject).toEqual("v2 for Ana")
+      expect(sample.data.preview.html).toContain("Hello Ana!")
+      expect(sample.data.preview.text).toContain("Hello Ana!")
+
+      const real = await api.post(
+        `/admin/marketing/templates/${template.id}/preview`,
+        { contact_id: contact.id, version: 1 },
+        admin
+      )
+      expect(real.data.preview.subject).toEqual("Welcome, <script>alert(1)</script>")
+      expect(real.data.preview.html).toContain("Hello &lt;script&gt;alert(1)&lt;/script&gt;!")
+      expect(real.data.preview.html).not.toContain("<script>alert(1)</script>")
+
+      const draft = await api.post(
+        `/admin/marketing/templates/${template.id}/preview`,
+        { content: { ...welcome.content, mjml: mjml(`        <mj-text>Draft for {{ contact.first_name }}</mj-text>`) } },
+        admin
+      )
+      expect(draft.data.preview.html).toContain("Draft for Ana")
+
+      const noVersion = await fail(
+        api.post(`/admin/marketing/templates/${template.id}/preview`, { version: 9 }, admin)
+      )
+      expect(noVersion.status).toEqual(404)
+    })
+
+    it("answers 401 without an admin", async () => {
+      for (const [method, url] of [
+        ["get", "/admin/marketing/templates"],
+        ["post", "/admin/marketing/templates"],
+        ["get", "/admin/marketing/templates/mkt_tpl_x"],
+        ["post", "/admin/marketing/templates/mkt_tpl_x/preview"],
+      ]) {
+        const response = await fail((api as any)[method](url, ...(method === "post" ? [{}] : [])))
+        expect([url, response.status]).toEqual([url, 401])
+      }
+    })
+  },
+})

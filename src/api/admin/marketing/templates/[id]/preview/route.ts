@@ -1,0 +1,77 @@
+import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { MedusaError } from "@medusajs/framework/utils"
+import { MARKETING_MODULE } from "../../../../../../modules/marketing"
+import MarketingModuleService from "../../../../../../modules/marketing/service"
+import { SAMPLE_TEMPLATE_DATA } from "../../../../../../lib/templates/sample-data"
+import { templateRenderer } from "../../../../../../lib/templates/shared"
+import {
+  describeProblems,
+  TemplateError,
+  TemplateRenderer,
+} from "../../../../../../lib/templates/renderer"
+import { refetchTemplate } from "../../helpers"
+import { AdminPreviewTemplateType } from "../../validators"
+
+/**
+ * Renders a saved version, or unsaved content, with sample data or a real
+ * contact's data. Reads only: nothing is stored and nothing is sent.
+ */
+export const POST = async (
+  req: AuthenticatedMedusaRequest<AdminPreviewTemplateType>,
+  res: MedusaResponse
+) => {
+  const template = await refetchTemplate(req.scope, req.params.id)
+  const { contact_id, version: wanted, content } = req.validatedBody
+
+  let source: { id: string; subject: string; mjml: string; [key: string]: unknown }
+  if (content) {
+    const problems = await templateRenderer.validate(content)
+    if (problems.length) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `Invalid template: ${describeProblems(problems)}`
+      )
+    }
+    source = { ...content, id: "draft" }
+  } else {
+    const version = wanted
+      ? template.versions.find((v: any) => v.version === wanted)
+      : template.versions[0]
+    if (!version) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_FOUND,
+        `Template ${template.id} has no version ${wanted}`
+      )
+    }
+    source = version
+  }
+
+  let data: Record<string, unknown> = SAMPLE_TEMPLATE_DATA
+  if (contact_id) {
+    const marketing: MarketingModuleService = req.scope.resolve(MARKETING_MODULE)
+    const contact = await marketing.retrieveContact(contact_id)
+    data = {
+      ...SAMPLE_TEMPLATE_DATA,
+      contact: {
+        email: contact.email,
+        first_name: contact.first_name,
+        last_name: contact.last_name,
+        orders_count: contact.orders_count,
+        total_spent: Number(contact.total_spent),
+      },
+    }
+  }
+
+  try {
+    // Unsaved content gets a renderer of its own: it must not enter the
+    // shared cache, whose entries are immutable saved versions.
+    const renderer = content ? new TemplateRenderer({ cacheSize: 1 }) : templateRenderer
+    const rendered = await renderer.render(source as any, data)
+    res.json({ preview: rendered })
+  } catch (error) {
+    if (error instanceof TemplateError) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, error.message)
+    }
+    throw error
+  }
+}

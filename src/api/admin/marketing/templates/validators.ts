@@ -1,0 +1,55 @@
+import { z } from "@medusajs/framework/zod"
+import { createFindParams } from "@medusajs/medusa/api/utils/validators"
+
+const TemplateContent = z
+  .object({
+    subject: z.string().trim().min(1).max(500),
+    preheader: z.string().max(500).nullish(),
+    mjml: z.string().min(1).max(500_000),
+    text: z.string().max(200_000).nullish(),
+    from_name: z.string().trim().max(200).nullish(),
+    from_email: z.string().trim().email().nullish(),
+    reply_to: z.string().trim().email().nullish(),
+  })
+  .strict()
+
+export const AdminCreateTemplate = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    description: z.string().max(2000).nullish(),
+    transactional: z.boolean().optional(),
+    content: TemplateContent,
+  })
+  .strict()
+export type AdminCreateTemplateType = z.infer<typeof AdminCreateTemplate>
+
+export const AdminUpdateTemplate = z
+  .object({
+    name: z.string().trim().min(1).max(200).optional(),
+    description: z.string().max(2000).nullish(),
+    transactional: z.boolean().optional(),
+    content: TemplateContent.optional(),
+  })
+  .strict()
+export type AdminUpdateTemplateType = z.infer<typeof AdminUpdateTemplate>
+
+export const AdminPreviewTemplate = z
+  .object({
+    /** Render with this contact's data instead of the sample data. */
+    contact_id: z.string().min(1).optional(),
+    /** A version number; the latest when absent. */
+    version: z.number().int().min(1).optional(),
+    /** Unsaved content to preview while editing. */
+    content: TemplateContent.optional(),
+  })
+  .strict()
+export type AdminPreviewTemplateType = z.infer<typeof AdminPreviewTemplate>
+
+export const AdminGetTemplatesParams = createFindParams({
+  limit: 20,
+  offset: 0,
+  order: "-updated_at",
+})
+  .extend({ q: z.string().trim().max(200).optional() })
+  .strict()
+export type AdminGetTemplatesParamsType = z.infer<typeof AdminGetTemplatesParams>

@@ -1,0 +1,43 @@
+import {
+  createWorkflow,
+  transform,
+  WorkflowResponse,
+} from "@medusajs/framework/workflows-sdk"
+import {
+  createTemplateStep,
+  createTemplateVersionStep,
+  validateTemplateContentStep,
+} from "../steps"
+import { TemplateContentInput } from "../types"
+
+export type CreateTemplateWorkflowInput = {
+  name: string
+  description?: string | null
+  transactional?: boolean
+  content: TemplateContentInput
+}
+
+export const createTemplateWorkflowId = "create-template"
+
+/** Creates a template with its first version, refusing invalid MJML or Liquid. */
+export const createTemplateWorkflow = createWorkflow(
+  createTemplateWorkflowId,
+  (input: CreateTemplateWorkflowInput) => {
+    const compiledHtml = validateTemplateContentStep(input.content)
+    const template = createTemplateStep(
+      transform({ input }, ({ input }) => ({
+        name: input.name,
+        description: input.description ?? null,
+        transactional: input.transactional ?? false,
+      }))
+    )
+    const version = createTemplateVersionStep(
+      transform({ template, input, compiledHtml }, ({ template, input, compiledHtml }) => ({
+        template_id: template.id,
+        content: input.content,
+        compiled_html: compiledHtml,
+      }))
+    )
+    return new WorkflowResponse({ template, version })
+  }
+)

@@ -1,0 +1,2 @@
+export * from "./create-template"
+export * from "./update-template"
