@@ -2,6 +2,8 @@ import { z } from "@medusajs/framework/zod"
 
 export const smtpOptionsSchema = z
   .object({
+    /** Set by the Notification Module's provider config; this provider serves "email". */
+    channels: z.array(z.string()).optional(),
     host: z.string().min(1),
     port: z.number().int().min(1).max(65535).default(587),
     /** TLS from the first byte (port 465); otherwise STARTTLS when offered. */
