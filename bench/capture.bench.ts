@@ -36,6 +36,7 @@ import { readCarts } from "../src/workflows/carts/steps/load-carts"
 import orderPlacedHandler from "../src/subscribers/order-placed"
 import cartActivityHandler from "../src/subscribers/cart-activity"
 import { createStoreFixture, StoreFixture } from "../integration-tests/helpers/store-fixture"
+import { CHECKOUT_ADDRESS } from "../integration-tests/helpers/checkout"
 
 // ---------------------------------------------------------------- settings
 
@@ -504,14 +505,7 @@ medusaIntegrationTestRunner({
       const sectionStart = performance.now()
       const eventBus = container.resolve(Modules.EVENT_BUS)
       const plugin = instrumentPluginSubscribers(eventBus)
-      const address = {
-        first_name: "Ana",
-        last_name: "Lima",
-        address_1: "Torstr. 1",
-        city: "Berlin",
-        country_code: "de",
-        postal_code: "10119",
-      }
+      const address = CHECKOUT_ADDRESS
 
       // Carts ready to complete, prepared through the store API as a storefront does.
       const prepare = async (i: number) => {
@@ -865,7 +859,11 @@ medusaIntegrationTestRunner({
           },
         },
       }
-      expect(plan).toContain("IDX_marketing_tracked_cart_last_activity_at")
+      // On a few hundred rows Postgres rightly prefers a sequential scan; the
+      // index is what matters at the 100,000.
+      if (TRACKED >= 10_000) {
+        expect(plan).toContain("IDX_marketing_tracked_cart_last_activity_at")
+      }
     })
 
     async function timedRunOrThrow(

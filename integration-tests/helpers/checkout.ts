@@ -2,7 +2,7 @@ import { StoreFixture } from "./store-fixture"
 
 type Api = { post: (url: string, body?: unknown, config?: unknown) => Promise<any> }
 
-const address = {
+export const CHECKOUT_ADDRESS = {
   first_name: "Ana",
   last_name: "Lima",
   address_1: "Torstr. 1",
@@ -44,7 +44,7 @@ export async function checkout(api: Api, fixture: StoreFixture, cartId: string) 
   const headers = storeHeaders(fixture)
   await api.post(
     `/store/carts/${cartId}`,
-    { shipping_address: address, billing_address: address },
+    { shipping_address: CHECKOUT_ADDRESS, billing_address: CHECKOUT_ADDRESS },
     headers
   )
   await api.post(
