@@ -1,3 +1,4 @@
 export * from "./cart"
 export * from "./contact"
 export * from "./events"
+export * from "./message"

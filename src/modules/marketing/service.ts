@@ -14,10 +14,14 @@ import JobState from "./models/job-state"
 import TrackedCart from "./models/tracked-cart"
 import Template from "./models/template"
 import TemplateVersion from "./models/template-version"
+import Message from "./models/message"
 import { MarketingOptions, parseMarketingOptions } from "./options"
 import { REFRESH_FACTS_SQL } from "./repositories/facts-sql"
 import {
   ContactActivityTimes,
+  EnqueueMessageInput,
+  MessageRow,
+  SettleMessageInput,
   RecordContactEventInput,
   TouchContactInput,
   SettleTrackedCartInput,
@@ -52,6 +56,7 @@ class MarketingModuleService extends MedusaService({
   TrackedCart,
   Template,
   TemplateVersion,
+  Message,
 }) {
   protected readonly options_: MarketingOptions
 
@@ -641,6 +646,179 @@ class MarketingModuleService extends MedusaService({
       [templateId]
     )
     return row ? Number(row.latest_version) : null
+  }
+
+  /**
+   * Puts messages in the outbox. A message whose idempotency key is already
+   * there is not added again; returns the ids of those that were new.
+   */
+  @InjectManager()
+  async enqueueMessages(
+    messages: EnqueueMessageInput[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ id: string; idempotency_key: string }[]> {
+    return await this.enqueueMessages_(messages, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async enqueueMessages_(
+    messages: EnqueueMessageInput[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ id: string; idempotency_key: string }[]> {
+    if (!messages.length) {
+      return []
+    }
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    const values: unknown[] = []
+    const tuples = messages.map((m) => {
+      values.push(
+        generateEntityId(undefined, "mkt_msg"),
+        m.contact_id,
+        m.template_version_id,
+        normalizeEmail(m.to_email),
+        m.reason_type,
+        m.reason_id ?? null,
+        m.transactional ?? false,
+        new Date(m.send_after ?? Date.now()),
+        m.idempotency_key,
+        m.data ? JSON.stringify(m.data) : null
+      )
+      return "(?, ?, ?, ?, ?, ?, ?, ?::timestamptz, ?, ?::jsonb)"
+    })
+    return await manager.execute(
+      `INSERT INTO marketing_message
+         (id, contact_id, template_version_id, to_email, reason_type, reason_id,
+          transactional, send_after, idempotency_key, data)
+       VALUES ${tuples.join(", ")}
+       ON CONFLICT (idempotency_key) WHERE deleted_at IS NULL DO NOTHING
+       RETURNING id, idempotency_key`,
+      values
+    )
+  }
+
+  /**
+   * Claims up to `limit` messages due at `now` for one dispatcher: queued
+   * ones, and ones whose previous claim expired (its dispatcher died).
+   * SKIP LOCKED lets several dispatchers claim side by side without ever
+   * taking the same row; the claim token guards the settle that follows.
+   */
+  @InjectManager()
+  async claimMessages(
+    input: { limit: number; leaseMs: number; now: Date; claim_token: string },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<MessageRow[]> {
+    return await this.claimMessages_(input, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async claimMessages_(
+    input: { limit: number; leaseMs: number; now: Date; claim_token: string },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<MessageRow[]> {
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    return await manager.execute(
+      `UPDATE marketing_message m SET
+         status = 'sending',
+         attempts = m.attempts + 1,
+         claim_token = ?,
+         lease_until = ?::timestamptz,
+         updated_at = now()
+       FROM (
+         SELECT id FROM marketing_message
+         WHERE deleted_at IS NULL
+           AND ((status = 'queued' AND send_after <= ?::timestamptz)
+             OR (status = 'sending' AND lease_until < ?::timestamptz))
+         ORDER BY send_after
+         LIMIT ?
+         FOR UPDATE SKIP LOCKED
+       ) due
+       WHERE m.id = due.id
+       RETURNING m.*`,
+      [
+        input.claim_token,
+        new Date(input.now.getTime() + input.leaseMs),
+        input.now,
+        input.now,
+        input.limit,
+      ]
+    )
+  }
+
+  /**
+   * Records the outcome of claimed messages. Only the holder of the claim
+   * can settle a message, so a dispatcher that outlived its lease cannot
+   * overwrite the outcome of the one that took over.
+   */
+  @InjectManager()
+  async settleMessages(
+    settlements: SettleMessageInput[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    return await this.settleMessages_(settlements, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async settleMessages_(
+    settlements: SettleMessageInput[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    const settled: string[] = []
+    for (const s of settlements) {
+      const sent = s.status === "sent" ? s : null
+      const requeued = s.status === "queued" ? s : null
+      const rows = await manager.execute<{ id: string }[]>(
+        `UPDATE marketing_message SET
+           status = ?,
+           subject = coalesce(?, subject),
+           notification_id = coalesce(?, notification_id),
+           provider_message_id = coalesce(?, provider_message_id),
+           sent_at = CASE WHEN ? = 'sent' THEN now() ELSE sent_at END,
+           send_after = coalesce(?::timestamptz, send_after),
+           last_error = ?,
+           failures = failures + ?,
+           claim_token = NULL,
+           lease_until = NULL,
+           updated_at = now()
+         WHERE id = ? AND status = 'sending' AND claim_token = ?
+         RETURNING id`,
+        [
+          s.status,
+          sent?.subject ?? null,
+          sent?.notification_id ?? null,
+          sent?.provider_message_id ?? null,
+          s.status,
+          requeued?.send_after ?? null,
+          "last_error" in s ? s.last_error ?? null : null,
+          "send_failed" in s && s.send_failed ? 1 : 0,
+          s.id,
+          s.claim_token,
+        ]
+      )
+      settled.push(...rows.map((row) => row.id))
+    }
+    return settled
+  }
+
+  /** How many marketing emails each contact was sent since `since`. */
+  @InjectManager()
+  async countMarketingSends(
+    contactIds: string[],
+    since: Date,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<Map<string, number>> {
+    if (!contactIds.length) {
+      return new Map()
+    }
+    const manager = sharedContext.manager as SqlEntityManager
+    const rows = await manager.execute<{ contact_id: string; sent: string }[]>(
+      `SELECT contact_id, count(*) AS sent FROM marketing_message
+       WHERE deleted_at IS NULL AND transactional = false AND status = 'sent'
+         AND contact_id = ANY(ARRAY[?]::text[]) AND sent_at >= ?::timestamptz
+       GROUP BY contact_id`,
+      [contactIds, since]
+    )
+    return new Map(rows.map((row) => [row.contact_id, Number(row.sent)]))
   }
 
   /**
