@@ -1,8 +1,6 @@
-import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { compileMjml } from "../../../lib/templates/mjml"
-import { describeProblems } from "../../../lib/templates/renderer"
-import { templateRenderer } from "../../../lib/templates/shared"
+import { assertValidTemplateContent } from "../assert-valid-content"
 import { TemplateContentInput } from "../types"
 
 export const validateTemplateContentStepId = "validate-template-content"
@@ -14,13 +12,7 @@ export const validateTemplateContentStepId = "validate-template-content"
 export const validateTemplateContentStep = createStep(
   validateTemplateContentStepId,
   async (content: TemplateContentInput) => {
-    const problems = await templateRenderer.validate(content)
-    if (problems.length) {
-      throw new MedusaError(
-        MedusaError.Types.INVALID_DATA,
-        `Invalid template: ${describeProblems(problems)}`
-      )
-    }
+    await assertValidTemplateContent(content)
     const { html } = await compileMjml(content.mjml)
     return new StepResponse(html)
   }

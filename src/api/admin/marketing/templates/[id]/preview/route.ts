@@ -4,11 +4,8 @@ import { MARKETING_MODULE } from "../../../../../../modules/marketing"
 import MarketingModuleService from "../../../../../../modules/marketing/service"
 import { SAMPLE_TEMPLATE_DATA } from "../../../../../../lib/templates/sample-data"
 import { templateRenderer } from "../../../../../../lib/templates/shared"
-import {
-  describeProblems,
-  TemplateError,
-  TemplateRenderer,
-} from "../../../../../../lib/templates/renderer"
+import { TemplateError, TemplateRenderer } from "../../../../../../lib/templates/renderer"
+import { assertValidTemplateContent } from "../../../../../../workflows/templates"
 import { refetchTemplate } from "../../helpers"
 import { AdminPreviewTemplateType } from "../../validators"
 
@@ -25,13 +22,7 @@ export const POST = async (
 
   let source: { id: string; subject: string; mjml: string; [key: string]: unknown }
   if (content) {
-    const problems = await templateRenderer.validate(content)
-    if (problems.length) {
-      throw new MedusaError(
-        MedusaError.Types.INVALID_DATA,
-        `Invalid template: ${describeProblems(problems)}`
-      )
-    }
+    await assertValidTemplateContent(content)
     source = { ...content, id: "draft" }
   } else {
     const version = wanted
