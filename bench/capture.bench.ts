@@ -38,6 +38,15 @@ import cartActivityHandler from "../src/subscribers/cart-activity"
 import { createStoreFixture, StoreFixture } from "../integration-tests/helpers/store-fixture"
 import { CHECKOUT_ADDRESS } from "../integration-tests/helpers/checkout"
 
+/** The one line item every benchmark cart holds. */
+const benchCartItem = (fixture: StoreFixture) => ({
+  title: "Linen shirt",
+  product_id: fixture.productId,
+  variant_id: fixture.variantId,
+  quantity: 1,
+  unit_price: fixture.price,
+})
+
 // ---------------------------------------------------------------- settings
 
 // BENCH_SCALE scales the replayed events, BENCH_SWEEP_SCALE the tracked carts;
@@ -378,15 +387,7 @@ medusaIntegrationTestRunner({
                   : r < 0.95
                     ? `shopper-${i}@bench.test`
                     : undefined,
-              items: [
-                {
-                  title: "Linen shirt",
-                  product_id: fixture.productId,
-                  variant_id: fixture.variantId,
-                  quantity: 1,
-                  unit_price: fixture.price,
-                },
-              ],
+              items: [benchCartItem(fixture)],
             }
           })
         )
@@ -655,15 +656,7 @@ medusaIntegrationTestRunner({
             currency_code: "eur",
             region_id: fixture.regionId,
             email: contactEmail(1 + ((i * 31) % CONTACTS)),
-            items: [
-              {
-                title: "Linen shirt",
-                product_id: fixture.productId,
-                variant_id: fixture.variantId,
-                quantity: 1,
-                unit_price: fixture.price,
-              },
-            ],
+            items: [benchCartItem(fixture)],
           }))
         )
         realCartIds.push(...created.map((cart) => cart.id))
