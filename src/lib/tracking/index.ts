@@ -1,0 +1,3 @@
+export * from "./links"
+export * from "./machine-open"
+export * from "./tokens"
