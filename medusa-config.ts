@@ -57,6 +57,14 @@ module.exports = defineConfig({
           process.env.MARKETING_ABANDONED_CART_MINUTES || 60
         ),
         backfillOnStart: process.env.MARKETING_BACKFILL_ON_START === "true",
+        publicUrl: process.env.MARKETING_PUBLIC_URL || undefined,
+        // Email-event webhooks accept only providers given a credential here.
+        webhooks: {
+          generic: process.env.MARKETING_WEBHOOK_SECRET || undefined,
+          sendgrid: process.env.SENDGRID_WEBHOOK_PUBLIC_KEY || undefined,
+          postmark: process.env.POSTMARK_WEBHOOK_CREDENTIALS || undefined,
+          resend: process.env.RESEND_WEBHOOK_SECRET || undefined,
+        },
       },
     },
   ],

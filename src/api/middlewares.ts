@@ -2,6 +2,10 @@ import { defineMiddlewares } from "@medusajs/framework/http"
 import { adminBackfillMiddlewares } from "./admin/marketing/backfill/middlewares"
 import { adminContactsMiddlewares } from "./admin/marketing/contacts/middlewares"
 import { adminTemplatesMiddlewares } from "./admin/marketing/templates/middlewares"
+import { adminMessagesMiddlewares } from "./admin/marketing/messages/middlewares"
+import { adminSettingsMiddlewares } from "./admin/marketing/settings/middlewares"
+import { adminSuppressionsMiddlewares } from "./admin/marketing/suppressions/middlewares"
+import { emailEventsMiddlewares } from "./hooks/marketing/middlewares"
 import { storeSubscribeMiddlewares } from "./store/marketing/subscribe/middlewares"
 
 export default defineMiddlewares({
@@ -9,5 +13,10 @@ export default defineMiddlewares({
     ...adminBackfillMiddlewares,
     ...adminContactsMiddlewares,
     ...adminTemplatesMiddlewares,
-    ...storeSubscribeMiddlewares],
+    ...adminMessagesMiddlewares,
+    ...adminSettingsMiddlewares,
+    ...adminSuppressionsMiddlewares,
+    ...storeSubscribeMiddlewares,
+    ...emailEventsMiddlewares,
+  ],
 })

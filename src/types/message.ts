@@ -9,6 +9,8 @@ export interface EnqueueMessageInput {
   reason_type: string
   reason_id?: string | null
   transactional?: boolean
+  /** Preference topic; the template's when absent. */
+  topic?: string | null
   /** Unique per real-world send, e.g. `flow:<run id>:<step id>` or `campaign:<id>:<contact id>`. */
   idempotency_key: string
   send_after?: Date | string
@@ -24,6 +26,7 @@ export interface MessageRow {
   reason_type: string
   reason_id: string | null
   transactional: boolean
+  topic: string | null
   status: MessageStatus
   attempts: number
   failures: number
@@ -34,6 +37,49 @@ export interface MessageRow {
 }
 
 export type SettleMessageInput =
-  | { id: string; claim_token: string; status: "sent"; subject: string; notification_id?: string | null; provider_message_id?: string | null }
+  | {
+      id: string
+      claim_token: string
+      status: "sent"
+      subject: string
+      /** Tracked link destinations by index. */
+      links?: string[]
+      notification_id?: string | null
+      provider_message_id?: string | null
+    }
   | { id: string; claim_token: string; status: "queued"; send_after: Date; last_error?: string | null; send_failed?: boolean }
   | { id: string; claim_token: string; status: "failed" | "suppressed" | "skipped"; last_error: string; send_failed?: boolean }
+
+export type MessageEventType =
+  | "delivered"
+  | "opened"
+  | "clicked"
+  | "bounced"
+  | "complained"
+  | "unsubscribed"
+  | "deferred"
+
+/** Something that happened to a sent message. */
+export interface RecordMessageEventInput {
+  message_id: string
+  contact_id: string
+  type: MessageEventType
+  occurred_at?: Date | string
+  /** A privacy proxy or a scanner, not a person. */
+  machine?: boolean
+  url?: string | null
+  reason?: string | null
+  bounce_type?: "hard" | "soft" | null
+  /** "tracking" or a webhook provider's name. */
+  source: string
+  /** A provider's event id; the same key is stored once. */
+  idempotency_key?: string | null
+  data?: Record<string, unknown> | null
+}
+
+export interface SuppressionChange {
+  contact_id: string
+  /** The contact's suppression before the change, for compensation. */
+  previous: { suppressed_at: Date | null; suppression_reason: string | null }
+  reason: string
+}

@@ -5,6 +5,8 @@ export type GuardrailContact = {
   consent_status: ConsentStatus
   suppressed_at: Date | string | null
   timezone?: string | null
+  /** Preference topics the contact left. */
+  unsubscribed_topics?: string[] | null
 }
 
 export type GuardrailSettings = {
@@ -26,7 +28,7 @@ export type GuardrailDecision =
   /** Never send: the contact is on the suppression list. */
   | { action: "suppress"; reason: "suppressed" }
   /** Not this message: the contact did not consent, or had enough email lately. */
-  | { action: "skip"; reason: "no_consent" | "frequency_cap" }
+  | { action: "skip"; reason: "no_consent" | "topic_unsubscribed" | "frequency_cap" }
 
 /**
  * Decides at send time whether a message may go now. Transactional messages
@@ -39,6 +41,8 @@ export type GuardrailDecision =
 export function checkGuardrails(input: {
   contact: GuardrailContact
   transactional: boolean
+  /** The message's preference topic, if any. */
+  topic?: string | null
   sentInWindow: number
   now: Date
   settings?: GuardrailSettings
@@ -52,6 +56,9 @@ export function checkGuardrails(input: {
   }
   if (input.contact.consent_status !== "subscribed") {
     return { action: "skip", reason: "no_consent" }
+  }
+  if (input.topic && input.contact.unsubscribed_topics?.includes(input.topic)) {
+    return { action: "skip", reason: "topic_unsubscribed" }
   }
   if (settings.frequencyCap > 0 && input.sentInWindow >= settings.frequencyCap) {
     return { action: "skip", reason: "frequency_cap" }

@@ -4,6 +4,27 @@ import { MedusaError } from "@medusajs/framework/utils"
 export const marketingOptionsSchema = z
   .object({
     storefrontUrl: z.string().url().optional(),
+    /**
+     * Where email clients reach this Medusa server: tracking, unsubscribe
+     * and preference links point here.
+     */
+    publicUrl: z.string().url().optional(),
+    /** Signs tracking and unsubscribe links; Medusa's JWT secret when absent. */
+    secret: z.string().min(16).optional(),
+    /** Dispatch on BullMQ workers sharing one send rate across instances. */
+    redisUrl: z.string().url().optional(),
+    /** Credentials the email-event webhooks check, by provider. */
+    webhooks: z
+      .object({
+        generic: z.string().min(8).optional(),
+        sendgrid: z.string().min(8).optional(),
+        postmark: z.string().min(3).optional(),
+        resend: z.string().min(8).optional(),
+        /** Accepted SNS topic ARNs for Amazon SES; any topic when empty. */
+        ses_topic_arns: z.array(z.string()).optional(),
+      })
+      .strict()
+      .default({}),
     abandonedCartAfterMinutes: z.number().int().min(1).max(43200).default(60),
     abandonedCartMaxAgeHours: z.number().int().min(1).max(8760).default(168),
     backfillOnStart: z.boolean().default(false),

@@ -15,12 +15,21 @@ import TrackedCart from "./models/tracked-cart"
 import Template from "./models/template"
 import TemplateVersion from "./models/template-version"
 import Message from "./models/message"
+import MessageEvent from "./models/message-event"
+import Settings from "./models/settings"
+import { MarketingSettings, readSettings } from "./settings"
+import {
+  REFRESH_CONTACT_ENGAGEMENT_SQL,
+  REFRESH_MESSAGE_EVENTS_SQL,
+} from "./repositories/message-events-sql"
 import { MarketingOptions, parseMarketingOptions } from "./options"
 import { REFRESH_FACTS_SQL } from "./repositories/facts-sql"
 import {
   ContactActivityTimes,
   EnqueueMessageInput,
   MessageRow,
+  RecordMessageEventInput,
+  SuppressionChange,
   SettleMessageInput,
   RecordContactEventInput,
   TouchContactInput,
@@ -57,6 +66,8 @@ class MarketingModuleService extends MedusaService({
   Template,
   TemplateVersion,
   Message,
+  MessageEvent,
+  Settings,
 }) {
   protected readonly options_: MarketingOptions
 
@@ -681,14 +692,18 @@ class MarketingModuleService extends MedusaService({
         m.transactional ?? false,
         new Date(m.send_after ?? Date.now()),
         m.idempotency_key,
-        m.data ? JSON.stringify(m.data) : null
+        m.data ? JSON.stringify(m.data) : null,
+        m.topic ?? null,
+        m.template_version_id
       )
-      return "(?, ?, ?, ?, ?, ?, ?, ?::timestamptz, ?, ?::jsonb)"
+      return `(?, ?, ?, ?, ?, ?, ?, ?::timestamptz, ?, ?::jsonb, coalesce(?::text, (
+        SELECT t.topic FROM marketing_template_version v
+        JOIN marketing_template t ON t.id = v.template_id WHERE v.id = ?)))`
     })
     return await manager.execute(
       `INSERT INTO marketing_message
          (id, contact_id, template_version_id, to_email, reason_type, reason_id,
-          transactional, send_after, idempotency_key, data)
+          transactional, send_after, idempotency_key, data, topic)
        VALUES ${tuples.join(", ")}
        ON CONFLICT (idempotency_key) WHERE deleted_at IS NULL DO NOTHING
        RETURNING id, idempotency_key`,
@@ -768,11 +783,13 @@ class MarketingModuleService extends MedusaService({
       const sent = s.status === "sent" ? s : null
       const requeued = s.status === "queued" ? s : null
       const rows = await manager.execute<{ id: string }[]>(
-        `UPDATE marketing_message SET
+        `WITH settled AS (
+         UPDATE marketing_message SET
            status = ?,
            subject = coalesce(?, subject),
            notification_id = coalesce(?, notification_id),
            provider_message_id = coalesce(?, provider_message_id),
+           links = coalesce(?::jsonb, links),
            sent_at = CASE WHEN ? = 'sent' THEN now() ELSE sent_at END,
            send_after = coalesce(?::timestamptz, send_after),
            last_error = ?,
@@ -781,12 +798,19 @@ class MarketingModuleService extends MedusaService({
            lease_until = NULL,
            updated_at = now()
          WHERE id = ? AND status = 'sending' AND claim_token = ?
-         RETURNING id`,
+         RETURNING id, contact_id, status, sent_at
+         ),
+         emailed AS (
+           UPDATE marketing_contact c SET last_emailed_at = settled.sent_at
+           FROM settled WHERE settled.status = 'sent' AND c.id = settled.contact_id
+         )
+         SELECT id FROM settled`,
         [
           s.status,
           sent?.subject ?? null,
           sent?.notification_id ?? null,
           sent?.provider_message_id ?? null,
+          sent?.links ? JSON.stringify(sent.links) : null,
           s.status,
           requeued?.send_after ?? null,
           "last_error" in s ? s.last_error ?? null : null,
@@ -914,6 +938,273 @@ class MarketingModuleService extends MedusaService({
          AND type NOT IN ('order_placed', 'order_canceled', 'refund')`,
       [ids]
     )
+  }
+
+  /** The merchant's sending settings, defaults filled in. */
+  @InjectManager()
+  async getSettings(
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<MarketingSettings> {
+    const [row] = await this.listSettings({ key: "default" }, {}, sharedContext)
+    return readSettings(row?.values)
+  }
+
+  /**
+   * Stores the settings whole; returns what was stored before (null when
+   * nothing was), for compensation.
+   */
+  @InjectManager()
+  async saveSettings(
+    values: MarketingSettings | null,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<MarketingSettings | null> {
+    return await this.saveSettings_(values, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async saveSettings_(
+    values: MarketingSettings | null,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<MarketingSettings | null> {
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    const [previous] = await manager.execute<{ values: MarketingSettings }[]>(
+      `SELECT "values" FROM marketing_settings WHERE key = 'default' AND deleted_at IS NULL FOR UPDATE`
+    )
+    if (values === null) {
+      await manager.execute(`DELETE FROM marketing_settings WHERE key = 'default'`)
+    } else {
+      await manager.execute(
+        `INSERT INTO marketing_settings (id, key, "values") VALUES (?, 'default', ?::jsonb)
+         ON CONFLICT (key) WHERE deleted_at IS NULL
+         DO UPDATE SET "values" = excluded."values", updated_at = now()`,
+        [generateEntityId(undefined, "mkt_set"), JSON.stringify(values)]
+      )
+    }
+    return previous?.values ?? null
+  }
+
+  /**
+   * Stores what happened to sent messages (a provider's event is stored
+   * once by its key), recomputes the messages' and contacts' engagement from
+   * the events, and suppresses contacts that hard-bounced, complained, or
+   * reached `softBounceLimit` soft bounces in a row.
+   */
+  @InjectManager()
+  async recordMessageEvents(
+    events: RecordMessageEventInput[],
+    options: { softBounceLimit: number },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ inserted: string[]; suppressed: SuppressionChange[] }> {
+    return await this.recordMessageEvents_(events, options, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async recordMessageEvents_(
+    events: RecordMessageEventInput[],
+    options: { softBounceLimit: number },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ inserted: string[]; suppressed: SuppressionChange[] }> {
+    if (!events.length) {
+      return { inserted: [], suppressed: [] }
+    }
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    const values: unknown[] = []
+    const tuples = events.map((e) => {
+      values.push(
+        generateEntityId(undefined, "mkt_mev"),
+        e.message_id,
+        e.contact_id,
+        e.type,
+        e.machine ?? false,
+        new Date(e.occurred_at ?? Date.now()),
+        e.url ?? null,
+        e.reason?.slice(0, 500) ?? null,
+        e.bounce_type ?? null,
+        e.source,
+        e.idempotency_key ?? null,
+        e.data ? JSON.stringify(e.data) : null
+      )
+      return "(?, ?, ?, ?, ?, ?::timestamptz, ?, ?, ?, ?, ?, ?::jsonb)"
+    })
+    const rows = await manager.execute<{ id: string; contact_id: string; type: string; bounce_type: string | null }[]>(
+      `INSERT INTO marketing_message_event
+         (id, message_id, contact_id, type, machine, occurred_at, url, reason,
+          bounce_type, source, idempotency_key, data)
+       VALUES ${tuples.join(", ")}
+       ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL AND deleted_at IS NULL DO NOTHING
+       RETURNING id, contact_id, type, bounce_type`,
+      values
+    )
+    if (!rows.length) {
+      return { inserted: [], suppressed: [] }
+    }
+    const messageIds = [...new Set(events.map((e) => e.message_id))]
+    const contactIds = [...new Set(rows.map((r) => r.contact_id))]
+    await this.refreshEngagement_(messageIds, contactIds, manager)
+
+    const reasons = new Map<string, string>()
+    for (const row of rows) {
+      if (row.type === "complained") {
+        reasons.set(row.contact_id, "complaint")
+      } else if (row.type === "bounced" && row.bounce_type !== "soft" && reasons.get(row.contact_id) !== "complaint") {
+        reasons.set(row.contact_id, "hard_bounce")
+      }
+    }
+    const softCounts = await manager.execute<{ id: string }[]>(
+      `SELECT id FROM marketing_contact
+       WHERE id = ANY(ARRAY[?]::text[]) AND soft_bounces >= ?`,
+      [contactIds, options.softBounceLimit]
+    )
+    for (const { id } of softCounts) {
+      if (!reasons.has(id)) {
+        reasons.set(id, "soft_bounces")
+      }
+    }
+    const suppressed = await this.suppressContacts_(
+      [...reasons].map(([contact_id, reason]) => ({ contact_id, reason })),
+      sharedContext
+    )
+    return { inserted: rows.map((r) => r.id), suppressed }
+  }
+
+  /** Removes message events (a compensation) and recomputes what they fed. */
+  @InjectManager()
+  async removeMessageEvents(
+    ids: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    return await this.removeMessageEvents_(ids, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async removeMessageEvents_(
+    ids: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    if (!ids.length) {
+      return
+    }
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    const removed = await manager.execute<{ message_id: string; contact_id: string }[]>(
+      `DELETE FROM marketing_message_event WHERE id = ANY(ARRAY[?]::text[])
+       RETURNING message_id, contact_id`,
+      [ids]
+    )
+    if (removed.length) {
+      await this.refreshEngagement_(
+        [...new Set(removed.map((r) => r.message_id))],
+        [...new Set(removed.map((r) => r.contact_id))],
+        manager
+      )
+    }
+  }
+
+  private async refreshEngagement_(
+    messageIds: string[],
+    contactIds: string[],
+    manager: SqlEntityManager
+  ): Promise<void> {
+    await manager.execute(REFRESH_MESSAGE_EVENTS_SQL, [messageIds])
+    await manager.execute(REFRESH_CONTACT_ENGAGEMENT_SQL, [contactIds])
+  }
+
+  /**
+   * Puts contacts on the suppression list; a contact already on it keeps its
+   * first reason. Returns the changes made, with the state before, so a
+   * compensation can undo exactly those.
+   */
+  @InjectManager()
+  async suppressContacts(
+    input: { contact_id: string; reason: string }[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<SuppressionChange[]> {
+    return await this.suppressContacts_(input, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async suppressContacts_(
+    input: { contact_id: string; reason: string }[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<SuppressionChange[]> {
+    if (!input.length) {
+      return []
+    }
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    const reasons = new Map(input.map((i) => [i.contact_id, i.reason]))
+    const rows = await manager.execute<{ id: string }[]>(
+      `UPDATE marketing_contact c SET
+         suppressed_at = now(), suppression_reason = r.reason, updated_at = now()
+       FROM unnest(ARRAY[?]::text[], ARRAY[?]::text[]) AS r(id, reason)
+       WHERE c.id = r.id AND c.suppressed_at IS NULL AND c.deleted_at IS NULL
+       RETURNING c.id`,
+      [[...reasons.keys()], [...reasons.values()]]
+    )
+    return rows.map(({ id }) => ({
+      contact_id: id,
+      previous: { suppressed_at: null, suppression_reason: null },
+      reason: reasons.get(id)!,
+    }))
+  }
+
+  /**
+   * Takes contacts off the suppression list and clears their soft-bounce
+   * run. Returns the changes made, for compensation.
+   */
+  @InjectManager()
+  async unsuppressContacts(
+    contactIds: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<SuppressionChange[]> {
+    return await this.unsuppressContacts_(contactIds, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async unsuppressContacts_(
+    contactIds: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<SuppressionChange[]> {
+    if (!contactIds.length) {
+      return []
+    }
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    const rows = await manager.execute<{ id: string; suppressed_at: Date; suppression_reason: string | null }[]>(
+      `UPDATE marketing_contact c SET
+         suppressed_at = NULL, suppression_reason = NULL, soft_bounces = 0, updated_at = now()
+       FROM marketing_contact old
+       WHERE c.id = old.id AND c.id = ANY(ARRAY[?]::text[])
+         AND old.suppressed_at IS NOT NULL AND old.erased_at IS NULL
+       RETURNING c.id, old.suppressed_at, old.suppression_reason`,
+      [contactIds]
+    )
+    return rows.map((row) => ({
+      contact_id: row.id,
+      previous: { suppressed_at: row.suppressed_at, suppression_reason: row.suppression_reason },
+      reason: "removed",
+    }))
+  }
+
+  /** Puts suppression back as it was before the given changes. */
+  @InjectManager()
+  async restoreSuppression(
+    changes: SuppressionChange[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    return await this.restoreSuppression_(changes, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async restoreSuppression_(
+    changes: SuppressionChange[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    for (const change of changes) {
+      await manager.execute(
+        `UPDATE marketing_contact SET suppressed_at = ?::timestamptz, suppression_reason = ?, updated_at = now()
+         WHERE id = ?`,
+        [change.previous.suppressed_at, change.previous.suppression_reason, change.contact_id]
+      )
+    }
   }
 }
 

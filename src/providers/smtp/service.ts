@@ -19,6 +19,10 @@ export type EmailProviderData = {
   /** The one-click unsubscribe URL (POST) and, optionally, a mailto address. */
   list_unsubscribe?: { url: string; mailto?: string | null } | null
   reply_to?: string | null
+  /** Display name for `from`. */
+  from_name?: string | null
+  /** The plugin's message id, for providers that echo custom data back in their webhooks. */
+  marketing_message_id?: string | null
   /** Extra headers, e.g. for a provider's tracking or tags. */
   headers?: Record<string, string> | null
 }
@@ -69,6 +73,9 @@ export class SmtpNotificationService extends AbstractNotificationProviderService
     }
     const data = (notification.provider_data ?? {}) as EmailProviderData
     const headers: Record<string, string> = { ...(data.headers ?? {}) }
+    if (data.marketing_message_id) {
+      headers["X-Marketing-Message-Id"] = data.marketing_message_id
+    }
     if (data.list_unsubscribe?.url) {
       const targets = [
         data.list_unsubscribe.mailto ? `<mailto:${data.list_unsubscribe.mailto}>` : null,
@@ -79,7 +86,10 @@ export class SmtpNotificationService extends AbstractNotificationProviderService
     }
 
     const info = await this.transporter_.sendMail({
-      from: notification.from || this.options_.from,
+      from:
+        notification.from && data.from_name
+          ? { name: data.from_name, address: notification.from }
+          : notification.from || this.options_.from,
       to: notification.to,
       replyTo: data.reply_to ?? undefined,
       subject: content.subject ?? "",

@@ -1,13 +1,16 @@
 import { randomUUID } from "node:crypto"
 import { MedusaContainer } from "@medusajs/framework/types"
-import { Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { MARKETING_MODULE } from "../../modules/marketing"
 import MarketingModuleService from "../../modules/marketing/service"
-import { checkGuardrails, DEFAULT_GUARDRAILS, GuardrailSettings } from "../../lib/delivery/guardrails"
+import { checkGuardrails, GuardrailSettings } from "../../lib/delivery/guardrails"
 import { nextRetry, RetryPolicy, DEFAULT_RETRY_POLICY } from "../../lib/delivery/retry-policy"
-import { templateRenderer } from "../../lib/templates/shared"
 import { TemplateError } from "../../lib/templates/renderer"
 import { MessageRow, SettleMessageInput } from "../../types"
+import type { MarketingSettings } from "../../modules/marketing/settings"
+import { EmailContext, resolveEmailContext } from "../../utils/email-context"
+import { composeEmail } from "./compose-email"
+import { SendThrottle, processThrottle } from "./send-throttle"
 
 export type DispatchOptions = {
   now?: Date
@@ -17,8 +20,21 @@ export type DispatchOptions = {
   leaseMs?: number
   /** Sends in flight at once. */
   concurrency?: number
+  /** Overrides the merchant's guardrail settings. */
   guardrails?: GuardrailSettings
   retry?: RetryPolicy
+  /** Paces sends; the merchant's send rate in this process when absent. */
+  throttle?: SendThrottle
+}
+
+export function guardrailsFrom(settings: MarketingSettings): GuardrailSettings {
+  return {
+    frequencyCap: settings.frequency_cap.max_messages,
+    frequencyWindowHours: settings.frequency_cap.window_hours,
+    quietHours: settings.quiet_hours.enabled
+      ? { start: settings.quiet_hours.start, end: settings.quiet_hours.end }
+      : null,
+  }
 }
 
 /**
@@ -47,7 +63,6 @@ export async function dispatchDueMessages(
   options: DispatchOptions = {}
 ): Promise<DispatchResult> {
   const now = options.now ?? new Date()
-  const guardrails = options.guardrails ?? DEFAULT_GUARDRAILS
   const marketing: MarketingModuleService = container.resolve(MARKETING_MODULE)
   const notifications = container.resolve(Modules.NOTIFICATION)
   const claimToken = randomUUID()
@@ -69,6 +84,10 @@ export async function dispatchDueMessages(
   if (!claimed.length) {
     return result
   }
+  const context: EmailContext = await resolveEmailContext(container)
+  const guardrails = options.guardrails ?? guardrailsFrom(context.settings)
+  const throttle = options.throttle ?? processThrottle(context.settings.send_rate_per_second)
+  const storeName = await defaultStoreName(container)
 
   const contactIds = [...new Set(claimed.map((m) => m.contact_id))]
   const contacts = new Map(
@@ -101,6 +120,7 @@ export async function dispatchDueMessages(
     const decision = checkGuardrails({
       contact,
       transactional: message.transactional,
+      topic: message.topic,
       sentInWindow: sentInWindow.get(contact.id) ?? 0,
       now,
       settings: guardrails,
@@ -116,41 +136,41 @@ export async function dispatchDueMessages(
       sentInWindow.set(contact.id, (sentInWindow.get(contact.id) ?? 0) + 1)
     }
 
-    let rendered
+    let email
     try {
-      rendered = await templateRenderer.render(version, {
-        ...(message.data ?? {}),
-        contact: {
-          email: contact.email,
-          first_name: contact.first_name,
-          last_name: contact.last_name,
-        },
-      })
+      email = await composeEmail({ message, contact, version, context, storeName })
     } catch (error) {
       const reason = error instanceof TemplateError ? error.message : String(error)
       return settle({ ...base, status: "failed", last_error: `render: ${reason}` })
     }
 
+    await throttle.acquire()
     try {
       const [notification] = await notifications.createNotifications([
         {
           to: message.to_email,
-          from: version.from_email ?? undefined,
+          from: version.from_email ?? context.settings.sender.from_email ?? undefined,
           channel: "email",
           template: "",
-          content: { subject: rendered.subject, html: rendered.html, text: rendered.text },
+          content: { subject: email.subject, html: email.html, text: email.text },
           idempotency_key: notificationKey(message),
           receiver_id: contact.customer_id ?? undefined,
           resource_id: message.id,
           resource_type: "marketing_message",
           trigger_type: message.reason_type,
-          provider_data: { reply_to: version.reply_to ?? null },
+          provider_data: {
+            from_name: version.from_name ?? context.settings.sender.from_name ?? null,
+            reply_to: version.reply_to ?? context.settings.sender.reply_to ?? null,
+            list_unsubscribe: email.listUnsubscribe ? { url: email.listUnsubscribe } : null,
+            marketing_message_id: message.id,
+          },
         },
       ])
       await settle({
         ...base,
         status: "sent",
-        subject: rendered.subject,
+        subject: email.subject,
+        links: email.links,
         notification_id: notification?.id ?? null,
         provider_message_id: (notification as { external_id?: string } | undefined)?.external_id ?? null,
       })
@@ -176,4 +196,10 @@ export async function dispatchDueMessages(
   })
   await Promise.all(workers)
   return result
+}
+
+async function defaultStoreName(container: MedusaContainer): Promise<string | null> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({ entity: "store", fields: ["name"], pagination: { take: 1 } })
+  return data[0]?.name ?? null
 }

@@ -1,1 +1,6 @@
+export * from "./compose-email"
 export * from "./dispatch-due-messages"
+export * from "./send-throttle"
+export * from "./steps"
+export * from "./workflows"
+export * from "./ingest-email-events"

@@ -31,6 +31,10 @@ const Contact = model
     consent_text: model.text().nullable(),
     suppressed_at: model.dateTime().nullable(),
     suppression_reason: model.text().nullable(),
+    /** Preference topics the contact opted out of while staying subscribed. */
+    unsubscribed_topics: model.array().default([]),
+    /** Soft bounces since the last delivery; suppression at the settings' limit. */
+    soft_bounces: model.number().default(0),
 
     currency_code: model.text().nullable(),
     orders_count: model.number().default(0),
@@ -41,6 +45,10 @@ const Contact = model
     last_order_at: model.dateTime().nullable(),
     last_seen_at: model.dateTime().nullable(),
     last_cart_at: model.dateTime().nullable(),
+    last_emailed_at: model.dateTime().nullable(),
+    /** A person's opens and clicks only; machine opens do not move these. */
+    last_opened_at: model.dateTime().nullable(),
+    last_clicked_at: model.dateTime().nullable(),
     product_ids: model.array().default([]),
     category_ids: model.array().default([]),
 

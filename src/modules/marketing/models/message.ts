@@ -25,6 +25,8 @@ const Message = model
     reason_type: model.text(),
     reason_id: model.text().nullable(),
     transactional: model.boolean().default(false),
+    /** Preference topic; a contact who left it gets no marketing message of it. */
+    topic: model.text().nullable(),
     status: model.enum([...MESSAGE_STATUSES]).default("queued"),
     attempts: model.number().default(0),
     /** Sends the provider refused; each retry after one uses a fresh notification key. */
@@ -38,12 +40,20 @@ const Message = model
     sent_at: model.dateTime().nullable(),
     idempotency_key: model.text(),
     data: model.json().nullable(),
+    /** Destinations of the tracked links, by index; the click route redirects only to these. */
+    links: model.json().nullable(),
+    delivered_at: model.dateTime().nullable(),
+    opened_at: model.dateTime().nullable(),
+    clicked_at: model.dateTime().nullable(),
+    bounced_at: model.dateTime().nullable(),
   })
   .indexes([
     { on: ["idempotency_key"], unique: true, where: "deleted_at IS NULL" },
     { on: ["send_after"], where: "deleted_at IS NULL AND status = 'queued'" },
     { on: ["lease_until"], where: "deleted_at IS NULL AND status = 'sending'" },
     { on: ["contact_id", "sent_at"], where: "deleted_at IS NULL AND sent_at IS NOT NULL" },
+    { on: ["provider_message_id"], where: "provider_message_id IS NOT NULL" },
+    { on: ["created_at"], where: "deleted_at IS NULL" },
   ])
 
 export default Message

@@ -6,6 +6,8 @@ export type CreateTemplateStepInput = {
   name: string
   description?: string | null
   transactional?: boolean
+  topic?: string | null
+  starter_key?: string | null
 }
 
 export const createTemplateStepId = "create-template"

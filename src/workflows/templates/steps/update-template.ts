@@ -7,6 +7,7 @@ export type UpdateTemplateStepInput = {
   name?: string
   description?: string | null
   transactional?: boolean
+  topic?: string | null
 }
 
 export const updateTemplateStepId = "update-template"
@@ -16,8 +17,8 @@ export const updateTemplateStep = createStep(
   updateTemplateStepId,
   async (input: UpdateTemplateStepInput, { container }) => {
     const marketing: MarketingModuleService = container.resolve(MARKETING_MODULE)
-    const { name, description, transactional } = await marketing.retrieveTemplate(input.id)
-    const before = { id: input.id, name, description, transactional }
+    const { name, description, transactional, topic } = await marketing.retrieveTemplate(input.id)
+    const before = { id: input.id, name, description, transactional, topic }
     const updated = await marketing.updateTemplates(input)
     return new StepResponse(updated, before)
   },

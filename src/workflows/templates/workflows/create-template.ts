@@ -14,6 +14,10 @@ export type CreateTemplateWorkflowInput = {
   name: string
   description?: string | null
   transactional?: boolean
+  /** Preference topic of its messages. */
+  topic?: string | null
+  /** Marks a template the plugin installed from its starters. */
+  starter_key?: string | null
   content: TemplateContentInput
 }
 
@@ -29,6 +33,8 @@ export const createTemplateWorkflow = createWorkflow(
         name: input.name,
         description: input.description ?? null,
         transactional: input.transactional ?? false,
+        topic: input.topic ?? null,
+        starter_key: input.starter_key ?? null,
       }))
     )
     const version = createTemplateVersionStep(

@@ -16,6 +16,7 @@ export type UpdateTemplateWorkflowInput = {
   name?: string
   description?: string | null
   transactional?: boolean
+  topic?: string | null
   /** New content publishes a new version; earlier versions stay as they were. */
   content?: TemplateContentInput
 }
@@ -43,6 +44,7 @@ export const updateTemplateWorkflow = createWorkflow(
         ...(input.name !== undefined ? { name: input.name } : {}),
         ...(input.description !== undefined ? { description: input.description } : {}),
         ...(input.transactional !== undefined ? { transactional: input.transactional } : {}),
+        ...(input.topic !== undefined ? { topic: input.topic } : {}),
       }))
     )
     return new WorkflowResponse({ template, version })

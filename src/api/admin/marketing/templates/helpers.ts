@@ -27,6 +27,8 @@ export async function refetchTemplate(container: MedusaContainer, id: string) {
       "name",
       "description",
       "transactional",
+      "topic",
+      "starter_key",
       "latest_version",
       "created_at",
       "updated_at",

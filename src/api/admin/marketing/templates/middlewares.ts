@@ -7,6 +7,7 @@ import {
   AdminCreateTemplate,
   AdminGetTemplatesParams,
   AdminPreviewTemplate,
+  AdminTestSendTemplate,
   AdminUpdateTemplate,
 } from "./validators"
 
@@ -16,7 +17,7 @@ export const adminTemplatesMiddlewares: MiddlewareRoute[] = [
     matcher: "/admin/marketing/templates",
     middlewares: [
       validateAndTransformQuery(AdminGetTemplatesParams, {
-        defaults: ["id", "name", "description", "transactional", "latest_version", "created_at", "updated_at"],
+        defaults: ["id", "name", "description", "transactional", "topic", "starter_key", "latest_version", "created_at", "updated_at"],
         isList: true,
       }),
     ],
@@ -35,5 +36,10 @@ export const adminTemplatesMiddlewares: MiddlewareRoute[] = [
     method: ["POST"],
     matcher: "/admin/marketing/templates/:id/preview",
     middlewares: [validateAndTransformBody(AdminPreviewTemplate)],
+  },
+  {
+    method: ["POST"],
+    matcher: "/admin/marketing/templates/:id/test-send",
+    middlewares: [validateAndTransformBody(AdminTestSendTemplate)],
   },
 ]

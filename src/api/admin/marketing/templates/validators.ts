@@ -18,6 +18,7 @@ export const AdminCreateTemplate = z
     name: z.string().trim().min(1).max(200),
     description: z.string().max(2000).nullish(),
     transactional: z.boolean().optional(),
+    topic: z.string().trim().regex(/^[a-z0-9_-]{1,40}$/).nullish(),
     content: TemplateContent,
   })
   .strict()
@@ -28,6 +29,7 @@ export const AdminUpdateTemplate = z
     name: z.string().trim().min(1).max(200).optional(),
     description: z.string().max(2000).nullish(),
     transactional: z.boolean().optional(),
+    topic: z.string().trim().regex(/^[a-z0-9_-]{1,40}$/).nullish(),
     content: TemplateContent.optional(),
   })
   .strict()
@@ -53,3 +55,12 @@ export const AdminGetTemplatesParams = createFindParams({
   .extend({ q: z.string().trim().max(200).optional() })
   .strict()
 export type AdminGetTemplatesParamsType = z.infer<typeof AdminGetTemplatesParams>
+
+export const AdminTestSendTemplate = z
+  .object({
+    email: z.string().trim().email(),
+    /** A version number; the latest when absent. */
+    version: z.number().int().min(1).optional(),
+  })
+  .strict()
+export type AdminTestSendTemplateType = z.infer<typeof AdminTestSendTemplate>

@@ -1,0 +1,30 @@
+import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { isTokenFresh } from "../../../../lib/tracking/tokens"
+import { updateEmailPreferencesWorkflow } from "../../../../workflows/messages"
+import { readToken, requestEvidence, sendPage } from "../../helpers"
+
+const CONFIRM_LINK_DAYS = 7
+
+/**
+ * The double opt-in link: following it subscribes the contact, with the
+ * click's time and address kept as evidence of the confirmation.
+ */
+export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
+  const found = await readToken(req, res, "confirm")
+  if (!found) {
+    return
+  }
+  if (!isTokenFresh(found.token, CONFIRM_LINK_DAYS * 86_400)) {
+    return sendPage(res, 410, found.context, "Link expired", "<p>This confirmation link has expired. Please subscribe again to get a new one.</p>")
+  }
+  const [contact] = await found.marketing.listContacts({ id: found.token.c }, { select: ["id", "consent_status"] })
+  if (!contact) {
+    return sendPage(res, 404, found.context, "Link not valid", "<p>We could not find this subscription.</p>")
+  }
+  if (contact.consent_status !== "subscribed") {
+    await updateEmailPreferencesWorkflow(req.scope).run({
+      input: { contact_id: contact.id, action: "subscribe", source: "double_opt_in", ...requestEvidence(req) },
+    })
+  }
+  sendPage(res, 200, found.context, "You are subscribed", `<p class="note" role="status">Thank you for confirming. You will hear from us soon.</p>`)
+}

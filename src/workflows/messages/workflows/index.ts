@@ -1,0 +1,2 @@
+export * from "./record-message-events"
+export * from "./update-email-preferences"

@@ -1,0 +1,3 @@
+export * from "./update-settings"
+export * from "./suppression"
+export * from "./read-settings"
