@@ -7,6 +7,7 @@ describe("parseMarketingOptions", () => {
       abandonedCartMaxAgeHours: 168,
       backfillOnStart: false,
       backfillPageSize: 250,
+      webhooks: {},
     })
   })
 
@@ -16,6 +17,8 @@ describe("parseMarketingOptions", () => {
     [{ storefrontUrl: "shop.example.com" }, "storefrontUrl"],
     [{ backfillOnStart: "yes" }, "backfillOnStart"],
     [{ abandonedCartMinutes: 30 }, "abandonedCartMinutes"],
+    [{ webhooks: { generic: "short" } }, "webhooks.generic"],
+    [{ publicUrl: "not a url" }, "publicUrl"],
   ])("rejects %j naming %s", (options, name) => {
     expect(() => parseMarketingOptions(options)).toThrow(
       expect.objectContaining({

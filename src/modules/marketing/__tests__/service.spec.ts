@@ -281,6 +281,7 @@ moduleIntegrationTestRunner<MarketingModuleService>({
           abandonedCartMaxAgeHours: 168,
           backfillOnStart: false,
           backfillPageSize: 250,
+          webhooks: {},
         })
       })
     })
