@@ -777,51 +777,59 @@ class MarketingModuleService extends MedusaService({
     settlements: SettleMessageInput[],
     @MedusaContext() sharedContext: Context = {}
   ): Promise<string[]> {
+    if (!settlements.length) {
+      return []
+    }
     const manager = sharedContext.transactionManager as SqlEntityManager
-    const settled: string[] = []
-    for (const s of settlements) {
-      const sent = s.status === "sent" ? s : null
-      const requeued = s.status === "queued" ? s : null
-      const rows = await manager.execute<{ id: string }[]>(
-        `WITH settled AS (
-         UPDATE marketing_message SET
-           status = ?,
-           subject = coalesce(?, subject),
-           notification_id = coalesce(?, notification_id),
-           provider_message_id = coalesce(?, provider_message_id),
-           links = coalesce(?::jsonb, links),
-           sent_at = CASE WHEN ? = 'sent' THEN now() ELSE sent_at END,
-           send_after = coalesce(?::timestamptz, send_after),
-           last_error = ?,
-           failures = failures + ?,
+    const column = <T>(pick: (s: SettleMessageInput) => T) => settlements.map(pick)
+    const sent = (s: SettleMessageInput) => (s.status === "sent" ? s : null)
+    // One statement for the whole batch: a row per settlement, unnested
+    // from parallel arrays.
+    const rows = await manager.execute<{ id: string }[]>(
+      `WITH input AS (
+         SELECT * FROM unnest(
+           ARRAY[?]::text[], ARRAY[?]::text[], ARRAY[?]::text[], ARRAY[?]::text[], ARRAY[?]::text[],
+           ARRAY[?]::text[], ARRAY[?]::text[], ARRAY[?]::timestamptz[], ARRAY[?]::text[], ARRAY[?]::int[]
+         ) AS i(id, claim_token, status, subject, notification_id, provider_message_id, links, send_after, last_error, failed)
+       ),
+       settled AS (
+         UPDATE marketing_message m SET
+           status = i.status,
+           subject = coalesce(i.subject, m.subject),
+           notification_id = coalesce(i.notification_id, m.notification_id),
+           provider_message_id = coalesce(i.provider_message_id, m.provider_message_id),
+           links = coalesce(i.links::jsonb, m.links),
+           sent_at = CASE WHEN i.status = 'sent' THEN now() ELSE m.sent_at END,
+           send_after = coalesce(i.send_after, m.send_after),
+           last_error = i.last_error,
+           failures = m.failures + i.failed,
            claim_token = NULL,
            lease_until = NULL,
            updated_at = now()
-         WHERE id = ? AND status = 'sending' AND claim_token = ?
-         RETURNING id, contact_id, status, sent_at
-         ),
-         emailed AS (
-           UPDATE marketing_contact c SET last_emailed_at = settled.sent_at
-           FROM settled WHERE settled.status = 'sent' AND c.id = settled.contact_id
-         )
-         SELECT id FROM settled`,
-        [
-          s.status,
-          sent?.subject ?? null,
-          sent?.notification_id ?? null,
-          sent?.provider_message_id ?? null,
-          sent?.links ? JSON.stringify(sent.links) : null,
-          s.status,
-          requeued?.send_after ?? null,
-          "last_error" in s ? s.last_error ?? null : null,
-          "send_failed" in s && s.send_failed ? 1 : 0,
-          s.id,
-          s.claim_token,
-        ]
-      )
-      settled.push(...rows.map((row) => row.id))
-    }
-    return settled
+         FROM input i
+         WHERE m.id = i.id AND m.status = 'sending' AND m.claim_token = i.claim_token
+         RETURNING m.id, m.contact_id, m.status, m.sent_at
+       ),
+       emailed AS (
+         UPDATE marketing_contact c SET last_emailed_at = e.sent_at
+         FROM (SELECT contact_id, max(sent_at) AS sent_at FROM settled WHERE status = 'sent' GROUP BY contact_id) e
+         WHERE c.id = e.contact_id
+       )
+       SELECT id FROM settled`,
+      [
+        column((s) => s.id),
+        column((s) => s.claim_token),
+        column((s) => s.status),
+        column((s) => sent(s)?.subject ?? null),
+        column((s) => sent(s)?.notification_id ?? null),
+        column((s) => sent(s)?.provider_message_id ?? null),
+        column((s) => (sent(s)?.links ? JSON.stringify(sent(s)!.links) : null)),
+        column((s) => (s.status === "queued" ? new Date(s.send_after).toISOString() : null)),
+        column((s) => ("last_error" in s ? s.last_error ?? null : null)),
+        column((s) => ("send_failed" in s && s.send_failed ? 1 : 0)),
+      ]
+    )
+    return rows.map((row) => row.id)
   }
 
   /** How many marketing emails each contact was sent since `since`. */
@@ -1205,6 +1213,71 @@ class MarketingModuleService extends MedusaService({
         [change.previous.suppressed_at, change.previous.suppression_reason, change.contact_id]
       )
     }
+  }
+
+  /**
+   * Products bought by contacts who bought something this contact bought,
+   * most shared buyers first, leaving out what the contact already owns.
+   * SQL because it is an overlap test and an unnest over the profile arrays,
+   * which the ORM cannot express and which must not load every contact.
+   *
+   * @example
+   * const related = await marketing.coPurchasedProducts(contact.id, 10)
+   * // [{ product_id: "prod_…", buyers: 4 }, …]
+   */
+  @InjectManager()
+  async coPurchasedProducts(
+    contactId: string,
+    limit: number,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ product_id: string; buyers: number }[]> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const rows = await manager.execute<{ product_id: string; buyers: string }[]>(
+      `SELECT p.product_id, count(DISTINCT other.id) AS buyers
+       FROM marketing_contact me
+       JOIN marketing_contact other
+         ON other.id <> me.id AND other.deleted_at IS NULL
+        AND other.product_ids && me.product_ids
+       CROSS JOIN LATERAL unnest(other.product_ids) AS p(product_id)
+       WHERE me.id = ? AND me.deleted_at IS NULL
+         AND NOT (p.product_id = ANY(me.product_ids))
+       GROUP BY p.product_id
+       ORDER BY buyers DESC, p.product_id
+       LIMIT ?`,
+      [contactId, limit]
+    )
+    return rows.map((row) => ({ product_id: row.product_id, buyers: Number(row.buyers) }))
+  }
+
+  /**
+   * Products by how many contacts bought them, most first; only among
+   * `productIds` when given, store-wide when `null`.
+   *
+   * @example
+   * const bestSellers = await marketing.popularProducts(null, 5)
+   */
+  @InjectManager()
+  async popularProducts(
+    productIds: string[] | null,
+    limit: number,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ product_id: string; buyers: number }[]> {
+    if (productIds && !productIds.length) {
+      return []
+    }
+    const manager = sharedContext.manager as SqlEntityManager
+    const rows = await manager.execute<{ product_id: string; buyers: string }[]>(
+      `SELECT p.product_id, count(DISTINCT c.id) AS buyers
+       FROM marketing_contact c
+       CROSS JOIN LATERAL unnest(c.product_ids) AS p(product_id)
+       WHERE c.deleted_at IS NULL
+         ${productIds ? "AND p.product_id = ANY(ARRAY[?]::text[])" : ""}
+       GROUP BY p.product_id
+       ORDER BY buyers DESC, p.product_id
+       LIMIT ?`,
+      productIds ? [productIds, limit] : [limit]
+    )
+    return rows.map((row) => ({ product_id: row.product_id, buyers: Number(row.buyers) }))
   }
 }
 

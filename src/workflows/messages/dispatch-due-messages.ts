@@ -1,6 +1,11 @@
 import { randomUUID } from "node:crypto"
-import { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import {
+  FilterableNotificationProps,
+  INotificationModuleService,
+  MedusaContainer,
+  NotificationDTO,
+} from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, Modules, NotificationStatus } from "@medusajs/framework/utils"
 import { MARKETING_MODULE } from "../../modules/marketing"
 import MarketingModuleService from "../../modules/marketing/service"
 import { checkGuardrails, GuardrailSettings } from "../../lib/delivery/guardrails"
@@ -9,7 +14,7 @@ import { TemplateError } from "../../lib/templates/renderer"
 import { MessageRow, SettleMessageInput } from "../../types"
 import type { MarketingSettings } from "../../modules/marketing/settings"
 import { EmailContext, resolveEmailContext } from "../../utils/email-context"
-import { composeEmail } from "./compose-email"
+import { ComposedEmail, composeEmail } from "./compose-email"
 import { SendThrottle, processThrottle } from "./send-throttle"
 
 export type DispatchOptions = {
@@ -50,6 +55,12 @@ function notificationKey(message: MessageRow): string {
 
 export type DispatchResult = Record<"claimed" | SettleMessageInput["status"], number>
 
+type Outgoing = { message: MessageRow; contactCustomerId: string | null; version: TemplateVersionRow; email: ComposedEmail }
+type TemplateVersionRow = { id: string; from_email?: string | null; from_name?: string | null; reply_to?: string | null }
+
+// The Notification Module reports each refused send as this line followed by the reason.
+const REFUSAL = /Failed to send notification with id (\S+):\r?\n([^\r\n]*)/g
+
 /**
  * Sends one batch of due messages from the outbox through the Notification
  * Module. Each message is claimed by exactly one dispatcher (SKIP LOCKED),
@@ -57,6 +68,10 @@ export type DispatchResult = Record<"claimed" | SettleMessageInput["status"], nu
  * version, and sent with its idempotency key, which the Notification Module
  * will not send twice; the outcome is settled only by the claim's holder.
  * A failed send is retried with backoff and jitter, then marked failed.
+ *
+ * Sends go to the Notification Module in groups of `concurrency` (one call,
+ * sent side by side), and the batch's outcomes are written in one statement:
+ * the database round trips are per batch, not per message.
  */
 export async function dispatchDueMessages(
   container: MedusaContainer,
@@ -73,14 +88,7 @@ export async function dispatchDueMessages(
     now,
     claim_token: claimToken,
   })
-  const result: DispatchResult = {
-    claimed: claimed.length,
-    sent: 0,
-    queued: 0,
-    failed: 0,
-    suppressed: 0,
-    skipped: 0,
-  }
+  const result: DispatchResult = { claimed: claimed.length, sent: 0, queued: 0, failed: 0, suppressed: 0, skipped: 0 }
   if (!claimed.length) {
     return result
   }
@@ -90,32 +98,26 @@ export async function dispatchDueMessages(
   const storeName = await defaultStoreName(container)
 
   const contactIds = [...new Set(claimed.map((m) => m.contact_id))]
-  const contacts = new Map(
-    (await marketing.listContacts({ id: contactIds })).map((c) => [c.id, c])
-  )
+  const contacts = new Map((await marketing.listContacts({ id: contactIds })).map((c) => [c.id, c]))
   const versions = new Map(
-    (
-      await marketing.listTemplateVersions({
-        id: [...new Set(claimed.map((m) => m.template_version_id))],
-      })
-    ).map((v) => [v.id, v])
+    (await marketing.listTemplateVersions({ id: [...new Set(claimed.map((m) => m.template_version_id))] })).map(
+      (v) => [v.id, v]
+    )
   )
   const sentInWindow = await marketing.countMarketingSends(
     contactIds,
     new Date(now.getTime() - guardrails.frequencyWindowHours * 3_600_000)
   )
 
-  const settle = async (settlement: SettleMessageInput) => {
-    await marketing.settleMessages([settlement])
-    result[settlement.status] += 1
-  }
-
-  const dispatchOne = async (message: MessageRow) => {
+  const settlements: SettleMessageInput[] = []
+  const outgoing: Outgoing[] = []
+  for (const message of claimed) {
     const base = { id: message.id, claim_token: claimToken }
     const contact = contacts.get(message.contact_id)
     const version = versions.get(message.template_version_id)
     if (!contact || !version) {
-      return settle({ ...base, status: "failed", last_error: "contact or template version no longer exists" })
+      settlements.push({ ...base, status: "failed", last_error: "contact or template version no longer exists" })
+      continue
     }
     const decision = checkGuardrails({
       contact,
@@ -126,76 +128,110 @@ export async function dispatchDueMessages(
       settings: guardrails,
     })
     if (decision.action === "suppress" || decision.action === "skip") {
-      return settle({ ...base, status: decision.action === "suppress" ? "suppressed" : "skipped", last_error: decision.reason })
+      settlements.push({ ...base, status: decision.action === "suppress" ? "suppressed" : "skipped", last_error: decision.reason })
+      continue
     }
     if (decision.action === "wait") {
-      return settle({ ...base, status: "queued", send_after: decision.until, last_error: decision.reason })
+      settlements.push({ ...base, status: "queued", send_after: decision.until, last_error: decision.reason })
+      continue
+    }
+    try {
+      const email = await composeEmail({ message, contact, version, context, storeName })
+      outgoing.push({ message, contactCustomerId: contact.customer_id ?? null, version, email })
+    } catch (error) {
+      const reason = error instanceof TemplateError ? error.message : String(error)
+      settlements.push({ ...base, status: "failed", last_error: `render: ${reason}` })
+      continue
     }
     if (!message.transactional) {
       // Later messages of this batch to the same contact count this one.
       sentInWindow.set(contact.id, (sentInWindow.get(contact.id) ?? 0) + 1)
     }
-
-    let email
-    try {
-      email = await composeEmail({ message, contact, version, context, storeName })
-    } catch (error) {
-      const reason = error instanceof TemplateError ? error.message : String(error)
-      return settle({ ...base, status: "failed", last_error: `render: ${reason}` })
-    }
-
-    await throttle.acquire()
-    try {
-      const [notification] = await notifications.createNotifications([
-        {
-          to: message.to_email,
-          from: version.from_email ?? context.settings.sender.from_email ?? undefined,
-          channel: "email",
-          template: "",
-          content: { subject: email.subject, html: email.html, text: email.text },
-          idempotency_key: notificationKey(message),
-          receiver_id: contact.customer_id ?? undefined,
-          resource_id: message.id,
-          resource_type: "marketing_message",
-          trigger_type: message.reason_type,
-          provider_data: {
-            from_name: version.from_name ?? context.settings.sender.from_name ?? null,
-            reply_to: version.reply_to ?? context.settings.sender.reply_to ?? null,
-            list_unsubscribe: email.listUnsubscribe ? { url: email.listUnsubscribe } : null,
-            marketing_message_id: message.id,
-          },
-        },
-      ])
-      await settle({
-        ...base,
-        status: "sent",
-        subject: email.subject,
-        links: email.links,
-        notification_id: notification?.id ?? null,
-        provider_message_id: (notification as { external_id?: string } | undefined)?.external_id ?? null,
-      })
-    } catch (error) {
-      if (!message.transactional) {
-        sentInWindow.set(contact.id, (sentInWindow.get(contact.id) ?? 1) - 1)
-      }
-      const reason = (error as Error).message.split("\n").slice(-1)[0]
-      const retry = nextRetry(message.attempts, now, options.retry ?? DEFAULT_RETRY_POLICY)
-      await settle(
-        retry.retry
-          ? { ...base, status: "queued", send_after: retry.at, last_error: reason, send_failed: true }
-          : { ...base, status: "failed", last_error: `${retry.reason}: ${reason}`, send_failed: true }
-      )
-    }
   }
 
-  const queue = [...claimed]
-  const workers = Array.from({ length: options.concurrency ?? 4 }, async () => {
-    for (let message = queue.shift(); message; message = queue.shift()) {
-      await dispatchOne(message)
-    }
-  })
-  await Promise.all(workers)
+  const groupSize = Math.max(1, options.concurrency ?? 25)
+  for (let start = 0; start < outgoing.length; start += groupSize) {
+    const group = outgoing.slice(start, start + groupSize)
+    await throttle.acquire(group.length)
+    settlements.push(...(await sendGroup(notifications, group, context, claimToken, now, options.retry)))
+  }
+
+  await marketing.settleMessages(settlements)
+  for (const settlement of settlements) {
+    result[settlement.status] += 1
+  }
   return result
+}
+
+async function sendGroup(
+  notifications: INotificationModuleService,
+  group: Outgoing[],
+  context: EmailContext,
+  claimToken: string,
+  now: Date,
+  retryPolicy: RetryPolicy | undefined
+): Promise<SettleMessageInput[]> {
+  const keys = group.map(({ message }) => notificationKey(message))
+  const refusals = new Map<string, string>()
+  try {
+    await notifications.createNotifications(
+      group.map(({ message, contactCustomerId, version, email }, i) => ({
+        to: message.to_email,
+        from: version.from_email ?? context.settings.sender.from_email ?? undefined,
+        channel: "email",
+        template: "",
+        content: { subject: email.subject, html: email.html, text: email.text },
+        idempotency_key: keys[i],
+        receiver_id: contactCustomerId ?? undefined,
+        resource_id: message.id,
+        resource_type: "marketing_message",
+        trigger_type: message.reason_type,
+        provider_data: {
+          from_name: version.from_name ?? context.settings.sender.from_name ?? null,
+          reply_to: version.reply_to ?? context.settings.sender.reply_to ?? null,
+          list_unsubscribe: email.listUnsubscribe ? { url: email.listUnsubscribe } : null,
+          marketing_message_id: message.id,
+        },
+      }))
+    )
+  } catch (error) {
+    const text = (error as Error).message
+    for (const match of text.matchAll(REFUSAL)) {
+      refusals.set(match[1], match[2])
+    }
+    refusals.set("*", text.split("\n").slice(-1)[0])
+  }
+
+  // What the module stored is the truth: it also holds sends an earlier,
+  // dead dispatcher made under the same keys, which are not sent again.
+  const stored = new Map(
+    (
+      (await notifications.listNotifications(
+        // Filterable in the module, though its type does not list it.
+        { idempotency_key: keys } as FilterableNotificationProps,
+        { select: ["id", "idempotency_key", "status", "external_id"] }
+      )) as (NotificationDTO & { idempotency_key: string })[]
+    ).map((n) => [n.idempotency_key, n])
+  )
+  return group.map(({ message, email }, i) => {
+    const base = { id: message.id, claim_token: claimToken }
+    const notification = stored.get(keys[i])
+    if (notification?.status === NotificationStatus.SUCCESS) {
+      return {
+        ...base,
+        status: "sent" as const,
+        subject: email.subject,
+        links: email.links,
+        notification_id: notification.id,
+        provider_message_id: notification.external_id ?? null,
+      }
+    }
+    const reason = (notification && refusals.get(notification.id)) ?? refusals.get("*") ?? "the provider did not accept the message"
+    const retry = nextRetry(message.attempts, now, retryPolicy ?? DEFAULT_RETRY_POLICY)
+    return retry.retry
+      ? { ...base, status: "queued" as const, send_after: retry.at, last_error: reason, send_failed: true }
+      : { ...base, status: "failed" as const, last_error: `${retry.reason}: ${reason}`, send_failed: true }
+  })
 }
 
 async function defaultStoreName(container: MedusaContainer): Promise<string | null> {

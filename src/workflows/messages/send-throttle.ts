@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from "node:timers/promises"
 import { TokenBucket } from "../../lib/delivery/rate-limiter"
 
-/** Paces sends to the merchant's rate; `acquire` resolves when one may go. */
+/** Paces sends to the merchant's rate; `acquire(n)` resolves when n may go. */
 export interface SendThrottle {
-  acquire(): Promise<void>
+  acquire(count?: number): Promise<void>
 }
 
 const buckets = new Map<number, TokenBucket>()
@@ -22,9 +22,11 @@ export function processThrottle(ratePerSecond: number): SendThrottle {
   }
   const shared = bucket
   return {
-    async acquire() {
-      for (let wait = shared.take(Date.now()); wait > 0; wait = shared.take(Date.now())) {
-        await sleep(wait)
+    async acquire(count = 1) {
+      for (let i = 0; i < count; i++) {
+        for (let wait = shared.take(Date.now()); wait > 0; wait = shared.take(Date.now())) {
+          await sleep(wait)
+        }
       }
     },
   }
