@@ -16,8 +16,22 @@ export function useSmtpCapture() {
      * recipient and how many deliveries to them were tried before.
      */
     refuse: (_recipient: string, _previousTries: number) => false,
+    /**
+     * Decides whether to hold a delivery unanswered, as a provider that hangs
+     * does; held deliveries are answered by `release()` or dropped when the
+     * sender disconnects (it died).
+     */
+    hold: (_recipient: string) => false,
+    held: 0,
+    /** Answers held deliveries: accepted, or refused as a dead sender's would be. */
+    release: (_deliver: boolean) => {},
     tries: new Map<string, number>(),
   }
+  let released!: Promise<boolean>
+  const resetHold = () => {
+    released = new Promise<boolean>((resolve) => (capture.release = resolve))
+  }
+  resetHold()
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
@@ -27,7 +41,15 @@ export function useSmtpCapture() {
       const previous = capture.tries.get(recipient) ?? 0
       capture.tries.set(recipient, previous + 1)
       simpleParser(stream)
-        .then((mail) => {
+        .then(async (mail) => {
+          if (capture.hold(recipient)) {
+            capture.held += 1
+            const deliver = await released
+            capture.held -= 1
+            if (!deliver) {
+              return callback(new Error("connection lost"))
+            }
+          }
           if (capture.refuse(recipient, previous)) {
             const error = new Error("try again later") as Error & { responseCode: number }
             error.responseCode = 451
@@ -52,5 +74,5 @@ export function useSmtpCapture() {
   afterAll(async () => {
     await new Promise<void>((resolve) => server.close(() => resolve()))
   })
-  return capture
+  return Object.assign(capture, { resetHold })
 }
