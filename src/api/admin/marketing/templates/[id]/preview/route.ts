@@ -6,6 +6,10 @@ import { SAMPLE_TEMPLATE_DATA } from "../../../../../../lib/templates/sample-dat
 import { templateRenderer } from "../../../../../../lib/templates/shared"
 import { TemplateError, TemplateRenderer } from "../../../../../../lib/templates/renderer"
 import { assertValidTemplateContent } from "../../../../../../workflows/templates"
+import {
+  buildTemplateDataWorkflow,
+  findLatestActivity,
+} from "../../../../../../workflows/messages/template-data"
 import { refetchTemplate } from "../../helpers"
 import { AdminPreviewTemplateType } from "../../validators"
 
@@ -41,8 +45,18 @@ export const POST = async (
   if (contact_id) {
     const marketing: MarketingModuleService = req.scope.resolve(MARKETING_MODULE)
     const contact = await marketing.retrieveContact(contact_id)
+    // The contact's own latest cart and order stand in for the message's;
+    // parts the contact has nothing for keep the sample so every block shows.
+    const latest = await findLatestActivity(req.scope, contact)
+    const { result: real } = await buildTemplateDataWorkflow(req.scope).run({
+      input: { contact_id, cart_id: latest.cart?.id, order_id: latest.order?.id },
+    })
+    const present = Object.entries(real).filter(
+      ([, value]) => value !== null && !(Array.isArray(value) && !value.length)
+    )
     data = {
       ...SAMPLE_TEMPLATE_DATA,
+      ...Object.fromEntries(present),
       contact: {
         email: contact.email,
         first_name: contact.first_name,

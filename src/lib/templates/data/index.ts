@@ -1,0 +1,7 @@
+export * from "./cart"
+export * from "./discount"
+export * from "./format-money"
+export * from "./line-items"
+export * from "./order"
+export * from "./product"
+export * from "./storefront-urls"
