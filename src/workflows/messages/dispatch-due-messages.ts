@@ -234,7 +234,7 @@ async function sendGroup(
   })
 }
 
-async function defaultStoreName(container: MedusaContainer): Promise<string | null> {
+export async function defaultStoreName(container: MedusaContainer): Promise<string | null> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({ entity: "store", fields: ["name"], pagination: { take: 1 } })
   return data[0]?.name ?? null

@@ -1,8 +1,18 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
-import { Envelope, TriangleRightMini, Users } from "@medusajs/icons"
+import {
+  CogSixTooth,
+  DocumentText,
+  Envelope,
+  PaperPlane,
+  TriangleRightMini,
+  Users,
+} from "@medusajs/icons"
 import { Container, Heading, IconBadge, Skeleton, Text } from "@medusajs/ui"
 import { Link } from "react-router-dom"
+import { OverviewLink } from "../../components/overview-link"
 import { useContacts } from "../../hooks/api/contacts"
+import { useMessages } from "../../hooks/api/messages"
+import { useTemplates } from "../../hooks/api/templates"
 import { formatCount } from "../../lib/format"
 
 const SummaryCount = ({
@@ -28,6 +38,8 @@ const MarketingPage = () => {
     offset: 0,
     consent_status: ["subscribed"],
   })
+  const templates = useTemplates({ limit: 1, offset: 0 })
+  const sent = useMessages({ limit: 1, offset: 0, status: ["sent"] })
 
   return (
     <Container className="divide-y p-0" data-testid="marketing-overview">
@@ -72,6 +84,45 @@ const MarketingPage = () => {
         </div>
         <TriangleRightMini className="text-ui-fg-muted" />
       </Link>
+      <OverviewLink
+        to="/marketing/templates"
+        icon={<DocumentText />}
+        title="Templates"
+        testId="marketing-templates-link"
+        summary={
+          <>
+            <SummaryCount
+              count={templates.count}
+              isLoading={templates.isPending}
+              testId="marketing-templates-count"
+            />{" "}
+            templates · write and preview your emails
+          </>
+        }
+      />
+      <OverviewLink
+        to="/marketing/messages"
+        icon={<PaperPlane />}
+        title="Messages"
+        testId="marketing-messages-link"
+        summary={
+          <>
+            <SummaryCount
+              count={sent.count}
+              isLoading={sent.isPending}
+              testId="marketing-sent-count"
+            />{" "}
+            emails sent · see what went out and what happened to it
+          </>
+        }
+      />
+      <OverviewLink
+        to="/marketing/settings"
+        icon={<CogSixTooth />}
+        title="Email settings"
+        testId="marketing-settings-link"
+        summary="Sender, store address, tracking, quiet hours, topics and the suppression list"
+      />
     </Container>
   )
 }

@@ -212,6 +212,7 @@ const ContactsPage = () => {
 export const config = defineRouteConfig({
   label: "Contacts",
   icon: Users,
+  rank: 1,
 })
 
 export const handle = {
