@@ -25,30 +25,32 @@ module.exports = defineConfig({
   modules: [
     // With SMTP_HOST set, email goes out through the plugin's SMTP provider
     // (point it at a local capture server such as Mailpit to see the mail);
-    // otherwise Medusa's local provider logs notifications.
-    ...(process.env.SMTP_HOST
-      ? [
-          {
-            resolve: "@medusajs/medusa/notification",
-            options: {
-              providers: [
-                {
-                  resolve: "./src/providers/smtp",
-                  id: "smtp",
-                  options: {
-                    channels: ["email"],
-                    host: process.env.SMTP_HOST,
-                    port: Number(process.env.SMTP_PORT || 587),
-                    ignoreTLS: process.env.SMTP_IGNORE_TLS === "true",
-                    pool: false,
-                    from: process.env.SMTP_FROM || '"Demo store" <hello@example.com>',
-                  },
+    // otherwise Medusa's local provider accepts it and logs one line each.
+    {
+      resolve: "@medusajs/medusa/notification",
+      options: {
+        providers: [
+          process.env.SMTP_HOST
+            ? {
+                resolve: "./src/providers/smtp",
+                id: "smtp",
+                options: {
+                  channels: ["email"],
+                  host: process.env.SMTP_HOST,
+                  port: Number(process.env.SMTP_PORT || 587),
+                  ignoreTLS: process.env.SMTP_IGNORE_TLS === "true",
+                  pool: false,
+                  from: process.env.SMTP_FROM || '"Demo store" <hello@example.com>',
                 },
-              ],
-            },
-          },
-        ]
-      : []),
+              }
+            : {
+                resolve: "@medusajs/medusa/notification-local",
+                id: "local",
+                options: { channels: ["email"] },
+              },
+        ],
+      },
+    },
     {
       resolve: "./src/modules/marketing",
       options: {

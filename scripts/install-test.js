@@ -33,6 +33,8 @@
 // from this variable when first used. 16 threads: ~5x faster than rmSync here.
 const CALLER_UV_THREADPOOL_SIZE = process.env.UV_THREADPOOL_SIZE
 process.env.UV_THREADPOOL_SIZE ||= "16"
+// Some checks read what Medusa's commands log at info level (the modules migrated).
+process.env.LOG_LEVEL = "info"
 
 const fs = require("node:fs")
 const os = require("node:os")
