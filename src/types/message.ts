@@ -18,6 +18,20 @@ export interface EnqueueMessageInput {
   data?: Record<string, unknown> | null
 }
 
+/** What sending needs of a message's contact, read with the claim. */
+export interface ClaimedContact {
+  id: string
+  email: string
+  first_name: string | null
+  last_name: string | null
+  customer_id: string | null
+  orders_count: number
+  consent_status: "subscribed" | "unsubscribed" | "pending" | "never"
+  suppressed_at: string | null
+  timezone: string | null
+  unsubscribed_topics: string[] | null
+}
+
 export interface MessageRow {
   id: string
   contact_id: string
@@ -34,6 +48,8 @@ export interface MessageRow {
   claim_token: string | null
   idempotency_key: string
   data: Record<string, unknown> | null
+  /** Filled by a claim. */
+  contact?: ClaimedContact | null
 }
 
 export type SettleMessageInput =

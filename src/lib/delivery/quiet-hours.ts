@@ -13,25 +13,44 @@ const toMinutes = (hhmm: string) => {
   return Number(match[1]) * 60 + Number(match[2])
 }
 
+// Building a formatter costs far more than using one, and a dispatcher asks
+// for the same few time zones thousands of times; null marks an invalid zone.
+const formatters = new Map<string, Intl.DateTimeFormat | null>()
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat | null {
+  let formatter = formatters.get(timeZone)
+  if (formatter === undefined) {
+    try {
+      formatter = new Intl.DateTimeFormat("en-GB", {
+        timeZone,
+        hour: "2-digit",
+        minute: "2-digit",
+        hourCycle: "h23",
+      })
+    } catch {
+      formatter = null
+    }
+    if (formatters.size > 1000) {
+      formatters.clear()
+    }
+    formatters.set(timeZone, formatter)
+  }
+  return formatter
+}
+
 /** Minutes since local midnight at `at` in `timeZone`. */
 export function localMinutes(at: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat("en-GB", {
-    timeZone,
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).formatToParts(at)
+  const formatter = formatterFor(timeZone)
+  if (!formatter) {
+    throw new RangeError(`Invalid time zone: ${timeZone}`)
+  }
+  const parts = formatter.formatToParts(at)
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0)
   return get("hour") * 60 + get("minute")
 }
 
 function isValidTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-GB", { timeZone })
-    return true
-  } catch {
-    return false
-  }
+  return formatterFor(timeZone) !== null
 }
 
 /**

@@ -11,7 +11,7 @@ export const marketingOptionsSchema = z
     publicUrl: z.string().url().optional(),
     /** Signs tracking and unsubscribe links; Medusa's JWT secret when absent. */
     secret: z.string().min(16).optional(),
-    /** Dispatch on BullMQ workers sharing one send rate across instances. */
+    /** Redis shared by the store's instances: the send rate then holds across all of them. */
     redisUrl: z.string().url().optional(),
     /** Credentials the email-event webhooks check, by provider. */
     webhooks: z

@@ -716,6 +716,8 @@ class MarketingModuleService extends MedusaService({
    * ones, and ones whose previous claim expired (its dispatcher died).
    * SKIP LOCKED lets several dispatchers claim side by side without ever
    * taking the same row; the claim token guards the settle that follows.
+   * Each message comes with what the send needs of its contact (null when
+   * the contact is gone), saving a read per batch.
    */
   @InjectManager()
   async claimMessages(
@@ -748,7 +750,13 @@ class MarketingModuleService extends MedusaService({
          FOR UPDATE SKIP LOCKED
        ) due
        WHERE m.id = due.id
-       RETURNING m.*`,
+       RETURNING m.*, (
+         SELECT row_to_json(c) FROM (
+           SELECT id, email, first_name, last_name, customer_id, orders_count, consent_status,
+                  suppressed_at, timezone, unsubscribed_topics
+           FROM marketing_contact WHERE id = m.contact_id AND deleted_at IS NULL
+         ) c
+       ) AS contact`,
       [
         input.claim_token,
         new Date(input.now.getTime() + input.leaseMs),
@@ -781,16 +789,25 @@ class MarketingModuleService extends MedusaService({
       return []
     }
     const manager = sharedContext.transactionManager as SqlEntityManager
-    const column = <T>(pick: (s: SettleMessageInput) => T) => settlements.map(pick)
-    const sent = (s: SettleMessageInput) => (s.status === "sent" ? s : null)
-    // One statement for the whole batch: a row per settlement, unnested
-    // from parallel arrays.
+    const input = settlements.map((s) => ({
+      id: s.id,
+      claim_token: s.claim_token,
+      status: s.status,
+      subject: s.status === "sent" ? s.subject : null,
+      notification_id: s.status === "sent" ? s.notification_id ?? null : null,
+      provider_message_id: s.status === "sent" ? s.provider_message_id ?? null : null,
+      links: s.status === "sent" ? s.links ?? null : null,
+      send_after: s.status === "queued" ? new Date(s.send_after).toISOString() : null,
+      last_error: "last_error" in s ? s.last_error ?? null : null,
+      failed: "send_failed" in s && s.send_failed ? 1 : 0,
+    }))
+    // One statement and one parameter for the whole batch: the settlements
+    // travel as a JSON array and are read back as rows.
     const rows = await manager.execute<{ id: string }[]>(
       `WITH input AS (
-         SELECT * FROM unnest(
-           ARRAY[?]::text[], ARRAY[?]::text[], ARRAY[?]::text[], ARRAY[?]::text[], ARRAY[?]::text[],
-           ARRAY[?]::text[], ARRAY[?]::text[], ARRAY[?]::timestamptz[], ARRAY[?]::text[], ARRAY[?]::int[]
-         ) AS i(id, claim_token, status, subject, notification_id, provider_message_id, links, send_after, last_error, failed)
+         SELECT * FROM jsonb_to_recordset(?::jsonb) AS i(
+           id text, claim_token text, status text, subject text, notification_id text,
+           provider_message_id text, links jsonb, send_after timestamptz, last_error text, failed int)
        ),
        settled AS (
          UPDATE marketing_message m SET
@@ -798,7 +815,7 @@ class MarketingModuleService extends MedusaService({
            subject = coalesce(i.subject, m.subject),
            notification_id = coalesce(i.notification_id, m.notification_id),
            provider_message_id = coalesce(i.provider_message_id, m.provider_message_id),
-           links = coalesce(i.links::jsonb, m.links),
+           links = coalesce(i.links, m.links),
            sent_at = CASE WHEN i.status = 'sent' THEN now() ELSE m.sent_at END,
            send_after = coalesce(i.send_after, m.send_after),
            last_error = i.last_error,
@@ -816,18 +833,7 @@ class MarketingModuleService extends MedusaService({
          WHERE c.id = e.contact_id
        )
        SELECT id FROM settled`,
-      [
-        column((s) => s.id),
-        column((s) => s.claim_token),
-        column((s) => s.status),
-        column((s) => sent(s)?.subject ?? null),
-        column((s) => sent(s)?.notification_id ?? null),
-        column((s) => sent(s)?.provider_message_id ?? null),
-        column((s) => (sent(s)?.links ? JSON.stringify(sent(s)!.links) : null)),
-        column((s) => (s.status === "queued" ? new Date(s.send_after).toISOString() : null)),
-        column((s) => ("last_error" in s ? s.last_error ?? null : null)),
-        column((s) => ("send_failed" in s && s.send_failed ? 1 : 0)),
-      ]
+      [JSON.stringify(input)]
     )
     return rows.map((row) => row.id)
   }

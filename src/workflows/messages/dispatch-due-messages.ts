@@ -3,7 +3,6 @@ import {
   FilterableNotificationProps,
   INotificationModuleService,
   MedusaContainer,
-  NotificationDTO,
 } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules, NotificationStatus } from "@medusajs/framework/utils"
 import { MARKETING_MODULE } from "../../modules/marketing"
@@ -16,6 +15,7 @@ import type { MarketingSettings } from "../../modules/marketing/settings"
 import { EmailContext, resolveEmailContext } from "../../utils/email-context"
 import { ComposedEmail, composeEmail } from "./compose-email"
 import { SendThrottle, processThrottle } from "./send-throttle"
+import { redisThrottle } from "./redis-throttle"
 
 export type DispatchOptions = {
   now?: Date
@@ -94,26 +94,32 @@ export async function dispatchDueMessages(
   }
   const context: EmailContext = await resolveEmailContext(container)
   const guardrails = options.guardrails ?? guardrailsFrom(context.settings)
-  const throttle = options.throttle ?? processThrottle(context.settings.send_rate_per_second)
+  const rate = context.settings.send_rate_per_second
+  const throttle =
+    options.throttle ??
+    (context.options.redisUrl ? redisThrottle(context.options.redisUrl, rate) : processThrottle(rate))
   const storeName = await defaultStoreName(container)
 
   const contactIds = [...new Set(claimed.map((m) => m.contact_id))]
-  const contacts = new Map((await marketing.listContacts({ id: contactIds })).map((c) => [c.id, c]))
   const versions = new Map(
     (await marketing.listTemplateVersions({ id: [...new Set(claimed.map((m) => m.template_version_id))] })).map(
       (v) => [v.id, v]
     )
   )
-  const sentInWindow = await marketing.countMarketingSends(
-    contactIds,
-    new Date(now.getTime() - guardrails.frequencyWindowHours * 3_600_000)
-  )
+  // With the cap off there is nothing to count.
+  const sentInWindow =
+    guardrails.frequencyCap === 0
+      ? new Map<string, number>()
+      : await marketing.countMarketingSends(
+          contactIds,
+          new Date(now.getTime() - guardrails.frequencyWindowHours * 3_600_000)
+        )
 
   const settlements: SettleMessageInput[] = []
   const outgoing: Outgoing[] = []
   for (const message of claimed) {
     const base = { id: message.id, claim_token: claimToken }
-    const contact = contacts.get(message.contact_id)
+    const contact = message.contact
     const version = versions.get(message.template_version_id)
     if (!contact || !version) {
       settlements.push({ ...base, status: "failed", last_error: "contact or template version no longer exists" })
@@ -173,8 +179,10 @@ async function sendGroup(
 ): Promise<SettleMessageInput[]> {
   const keys = group.map(({ message }) => notificationKey(message))
   const refusals = new Map<string, string>()
+  type Stored = { id: string; idempotency_key: string; status: string; external_id?: string | null }
+  let created: Stored[] = []
   try {
-    await notifications.createNotifications(
+    created = (await notifications.createNotifications(
       group.map(({ message, contactCustomerId, version, email }, i) => ({
         to: message.to_email,
         from: version.from_email ?? context.settings.sender.from_email ?? undefined,
@@ -193,7 +201,7 @@ async function sendGroup(
           marketing_message_id: message.id,
         },
       }))
-    )
+    )) as unknown as Stored[]
   } catch (error) {
     const text = (error as Error).message
     for (const match of text.matchAll(REFUSAL)) {
@@ -202,17 +210,21 @@ async function sendGroup(
     refusals.set("*", text.split("\n").slice(-1)[0])
   }
 
-  // What the module stored is the truth: it also holds sends an earlier,
-  // dead dispatcher made under the same keys, which are not sent again.
-  const stored = new Map(
-    (
-      (await notifications.listNotifications(
-        // Filterable in the module, though its type does not list it.
-        { idempotency_key: keys } as FilterableNotificationProps,
-        { select: ["id", "idempotency_key", "status", "external_id"] }
-      )) as (NotificationDTO & { idempotency_key: string })[]
-    ).map((n) => [n.idempotency_key, n])
-  )
+  // What the module stored is the truth. Keys it did not create now were
+  // used before, by a dispatcher that died after sending: they are looked up,
+  // not sent again.
+  const stored = new Map(created.map((n) => [n.idempotency_key, n]))
+  const unknown = keys.filter((key) => !stored.has(key))
+  if (unknown.length) {
+    const found = (await notifications.listNotifications(
+      // Filterable in the module, though its type does not list it.
+      { idempotency_key: unknown } as FilterableNotificationProps,
+      { select: ["id", "idempotency_key", "status", "external_id"] }
+    )) as unknown as Stored[]
+    for (const notification of found) {
+      stored.set(notification.idempotency_key, notification)
+    }
+  }
   return group.map(({ message, email }, i) => {
     const base = { id: message.id, claim_token: claimToken }
     const notification = stored.get(keys[i])
