@@ -142,12 +142,16 @@ medusaIntegrationTestRunner({
       const waiting = byKey.get(`campaign:cmp_1:${tokyo.id}`)!
       expect([waiting.status, waiting.last_error]).toEqual(["queued", "quiet_hours"])
       expect(new Date(waiting.send_after)).toEqual(new Date("2027-06-01T23:00:00Z"))
+      // Waiting is not a try: the retries a send may need are all still there.
+      expect(waiting.attempts).toEqual(0)
       expect(recipients().sort()).toEqual(
         [subscribed.email, later.email, unconsented.email].sort()
       )
 
       await drain(new Date("2027-06-01T23:00:00Z"))
       expect(recipients()).toContain(tokyo.email)
+      const [sentLater] = await marketing.listMessages({ idempotency_key: `campaign:cmp_1:${tokyo.id}` })
+      expect([sentLater.status, sentLater.attempts]).toEqual(["sent", 1])
     })
   },
 })

@@ -226,6 +226,16 @@ medusaIntegrationTestRunner({
       const [skipped] = await marketing.listMessages({ idempotency_key: "links:5" })
       expect(first.status).toEqual("sent")
       expect([skipped.status, skipped.last_error]).toEqual(["skipped", "topic_unsubscribed"])
+
+      // The unsubscribe link in the body: a page, then its button, unsubscribes from everything.
+      const unsubscribe = hrefs(mail.html as string).find((l) => l.includes("/marketing/unsubscribe/"))!
+      const button = await api.post(pathOf(unsubscribe), "", {
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+      })
+      expect(button.status).toEqual(200)
+      expect(button.data).toContain("You are unsubscribed")
+      const after = await marketing.retrieveContact(contact.id)
+      expect([after.consent_status, after.consent_source]).toEqual(["unsubscribed", "unsubscribe_page"])
     })
 
     it("with double opt-in, a subscriber stays pending until the link in the confirmation email is followed", async () => {
@@ -252,6 +262,18 @@ medusaIntegrationTestRunner({
       expect(after.consent_status).toEqual("subscribed")
       expect(after.consent_source).toEqual("double_opt_in")
       expect(after.consent_ip).toBeTruthy()
+
+      // A scanner following the link is shown a button; it does not confirm anything.
+      await api.post("/store/marketing/subscribe", { email: "eve@example.com" }, storeHeaders(fixture))
+      const eve = (await marketing.findContactByEmail("eve@example.com"))!
+      await dispatchDueMessages(getContainer(), { now: new Date(), throttle: unthrottled })
+      const [, eveMail] = await waitForMail(2)
+      const eveConfirm = hrefs(eveMail.html as string).find((l) => l.includes("/marketing/confirm/"))!
+      const scanned = await api.get(pathOf(eveConfirm), { headers: { "user-agent": "Barracuda Sentinel (EE)" } })
+      expect(scanned.data).toContain("Yes, subscribe me")
+      expect((await marketing.retrieveContact(eve.id)).consent_status).toEqual("pending")
+      await api.post(pathOf(eveConfirm), "", { headers: { "content-type": "application/x-www-form-urlencoded" } })
+      expect((await marketing.retrieveContact(eve.id)).consent_status).toEqual("subscribed")
 
       const broken = await api.get(pathOf(confirm).slice(0, -3), { validateStatus: () => true })
       expect(broken.status).toEqual(400)

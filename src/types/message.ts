@@ -63,7 +63,16 @@ export type SettleMessageInput =
       notification_id?: string | null
       provider_message_id?: string | null
     }
-  | { id: string; claim_token: string; status: "queued"; send_after: Date; last_error?: string | null; send_failed?: boolean }
+  | {
+      id: string
+      claim_token: string
+      status: "queued"
+      send_after: Date
+      last_error?: string | null
+      send_failed?: boolean
+      /** The claim was not a try at sending (quiet hours): the attempt is given back. */
+      not_attempted?: boolean
+    }
   | { id: string; claim_token: string; status: "failed" | "suppressed" | "skipped"; last_error: string; send_failed?: boolean }
 
 export type MessageEventType =

@@ -800,6 +800,7 @@ class MarketingModuleService extends MedusaService({
       send_after: s.status === "queued" ? new Date(s.send_after).toISOString() : null,
       last_error: "last_error" in s ? s.last_error ?? null : null,
       failed: "send_failed" in s && s.send_failed ? 1 : 0,
+      returned: s.status === "queued" && s.not_attempted ? 1 : 0,
     }))
     // One statement and one parameter for the whole batch: the settlements
     // travel as a JSON array and are read back as rows.
@@ -807,7 +808,8 @@ class MarketingModuleService extends MedusaService({
       `WITH input AS (
          SELECT * FROM jsonb_to_recordset(?::jsonb) AS i(
            id text, claim_token text, status text, subject text, notification_id text,
-           provider_message_id text, links jsonb, send_after timestamptz, last_error text, failed int)
+           provider_message_id text, links jsonb, send_after timestamptz, last_error text, failed int,
+           returned int)
        ),
        settled AS (
          UPDATE marketing_message m SET
@@ -820,6 +822,7 @@ class MarketingModuleService extends MedusaService({
            send_after = coalesce(i.send_after, m.send_after),
            last_error = i.last_error,
            failures = m.failures + i.failed,
+           attempts = m.attempts - i.returned,
            claim_token = NULL,
            lease_until = NULL,
            updated_at = now()

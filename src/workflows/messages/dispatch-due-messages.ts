@@ -138,7 +138,8 @@ export async function dispatchDueMessages(
       continue
     }
     if (decision.action === "wait") {
-      settlements.push({ ...base, status: "queued", send_after: decision.until, last_error: decision.reason })
+      // Waiting out quiet hours is not a try: it must not use up the retries.
+      settlements.push({ ...base, status: "queued", send_after: decision.until, last_error: decision.reason, not_attempted: true })
       continue
     }
     try {

@@ -1,4 +1,5 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { classifyClick } from "../../../../lib/tracking/machine-open"
 import { isTokenFresh } from "../../../../lib/tracking/tokens"
 import { updateEmailPreferencesWorkflow } from "../../../../workflows/messages"
 import { readToken, requestEvidence, sendPage } from "../../helpers"
@@ -7,9 +8,25 @@ const CONFIRM_LINK_DAYS = 7
 
 /**
  * The double opt-in link: following it subscribes the contact, with the
- * click's time and address kept as evidence of the confirmation.
+ * click's time and address kept as evidence of the confirmation. A mail
+ * scanner following the link gets a page with a button instead, so it
+ * cannot confirm for the person.
  */
 export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
+  const scanner = classifyClick({ userAgent: req.get("user-agent"), ip: req.ip, at: new Date() })
+  if (scanner.machine) {
+    const found = await readToken(req, res, "confirm")
+    if (found) {
+      sendPage(res, 200, found.context, "Confirm your subscription", `<form method="post"><button type="submit">Yes, subscribe me</button></form>`)
+    }
+    return
+  }
+  return confirm(req, res)
+}
+
+export const POST = async (req: MedusaRequest, res: MedusaResponse) => confirm(req, res)
+
+const confirm = async (req: MedusaRequest, res: MedusaResponse) => {
   const found = await readToken(req, res, "confirm")
   if (!found) {
     return
