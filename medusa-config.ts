@@ -60,6 +60,8 @@ module.exports = defineConfig({
         ),
         backfillOnStart: process.env.MARKETING_BACKFILL_ON_START === "true",
         publicUrl: process.env.MARKETING_PUBLIC_URL || undefined,
+        // Several instances: dispatch on BullMQ workers with one shared send rate.
+        redisUrl: process.env.MARKETING_REDIS_URL || undefined,
         // Email-event webhooks accept only providers given a credential here.
         webhooks: {
           generic: process.env.MARKETING_WEBHOOK_SECRET || undefined,
