@@ -17,6 +17,9 @@ import TemplateVersion from "./models/template-version"
 import Message from "./models/message"
 import MessageEvent from "./models/message-event"
 import Settings from "./models/settings"
+import Segment from "./models/segment"
+import SegmentMembership from "./models/segment-membership"
+import LeadScoreRule from "./models/lead-score-rule"
 import { MarketingSettings, readSettings } from "./settings"
 import {
   REFRESH_CONTACT_ENGAGEMENT_SQL,
@@ -68,6 +71,9 @@ class MarketingModuleService extends MedusaService({
   Message,
   MessageEvent,
   Settings,
+  Segment,
+  SegmentMembership,
+  LeadScoreRule,
 }) {
   protected readonly options_: MarketingOptions
 

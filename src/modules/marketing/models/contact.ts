@@ -51,6 +51,24 @@ const Contact = model
     last_clicked_at: model.dateTime().nullable(),
     product_ids: model.array().default([]),
     category_ids: model.array().default([]),
+    /** "YYYY-MM-DD": a calendar date with no time of day, so birthdays never move with time zones. */
+    birth_date: model.text().nullable(),
+
+    /** Scores: recomputed on a schedule and after the contact's events. */
+    rfm_recency: model.number().nullable(),
+    rfm_frequency: model.number().nullable(),
+    rfm_monetary: model.number().nullable(),
+    rfm_segment: model.text().nullable(),
+    engagement_score: model.float().default(0),
+    lead_score: model.number().default(0),
+    churn_risk: model.float().nullable(),
+    probability_alive: model.float().nullable(),
+    predicted_orders_365: model.float().nullable(),
+    predicted_value_365: model.float().nullable(),
+    next_order_expected_at: model.dateTime().nullable(),
+    /** Why the contact has its scores, in sentences the admin shows. */
+    score_explanation: model.json().nullable(),
+    scores_updated_at: model.dateTime().nullable(),
 
     erased_at: model.dateTime().nullable(),
     metadata: model.json().nullable(),
@@ -62,6 +80,7 @@ const Contact = model
     { on: ["customer_id"], where: "deleted_at IS NULL AND customer_id IS NOT NULL" },
     { on: ["consent_status"], where: "deleted_at IS NULL" },
     { on: ["last_order_at"], where: "deleted_at IS NULL" },
+    { on: ["rfm_segment"], where: "deleted_at IS NULL AND rfm_segment IS NOT NULL" },
   ])
 
 export default Contact

@@ -1,0 +1,22 @@
+import { model } from "@medusajs/framework/utils"
+
+/**
+ * A live segment: its rules (the segment rule language, validated on save)
+ * decide membership, which is kept current as events arrive and as time
+ * boundaries pass. With `customer_group_id`, members with an account are
+ * kept in that Medusa customer group.
+ */
+const Segment = model
+  .define({ name: "Segment", tableName: "marketing_segment" }, {
+    id: model.id({ prefix: "mkt_seg" }).primaryKey(),
+    name: model.text().searchable(),
+    description: model.text().nullable(),
+    rules: model.json(),
+    member_count: model.number().default(0),
+    last_refreshed_at: model.dateTime().nullable(),
+    /** Sync members to this Medusa customer group. */
+    sync_customer_group: model.boolean().default(false),
+    customer_group_id: model.text().nullable(),
+  })
+
+export default Segment
