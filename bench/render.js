@@ -34,6 +34,9 @@ Measured ${r.date.slice(0, 16).replace("T", " ")} UTC with \`npm run bench:rende
 | compile cache: Liquid render of compiled HTML, text part included | ${r.with_cache.n} | ${ms(r.with_cache.p50)} | ${ms(r.with_cache.p95)} | ${ms(r.with_cache.p99)} |
 | MJML compiled for every message | ${r.without_cache.n} | ${ms(r.without_cache.p50)} | ${ms(r.without_cache.p95)} | ${ms(r.without_cache.p99)} |
 | **ratio (p50)** | | **${r.ratio_p50.toFixed(0)}×** | | |
+${r.starter ? `| the shipped abandoned-cart starter (layout, 2 items, discount, 3 recommendations), compile cache | ${r.starter.with_cache.n} | ${ms(r.starter.with_cache.p50)} | ${ms(r.starter.with_cache.p95)} | ${ms(r.starter.with_cache.p99)} |
+| the same, MJML compiled for every message | ${r.starter.without_cache.n} | ${ms(r.starter.without_cache.p50)} | ${ms(r.starter.without_cache.p95)} | ${ms(r.starter.without_cache.p99)} |
+| **ratio (p50)** | | **${r.starter.ratio_p50.toFixed(0)}×** | | |` : ""}
 ${END}`
 let doc = fs.existsSync(DOC) ? fs.readFileSync(DOC, "utf8") : "# Benchmarks\n"
 if (doc.includes(START)) {

@@ -43,6 +43,9 @@ export function createLiquid(
     root: [],
     partials: [],
     layouts: [],
+    // Dates in UTC unless a template names a zone, whatever the server's zone;
+    // a numeric offset also spares each date two locale conversions.
+    timezoneOffset: 0,
     parseLimit: limits.parseChars,
     renderLimit: limits.renderMs,
     memoryLimit: limits.outputChars,

@@ -11,11 +11,11 @@ import { COLORS } from "./layout"
  */
 
 /**
- * Dates are ISO in the data. Shown as YYYY-MM-DD in UTC: month names would
- * follow the server's locale, and local time would move a date-only value
- * to the previous day west of Greenwich.
+ * Dates are ISO in the data. Shown as YYYY-MM-DD in UTC (the engine's
+ * zone): month names would follow the server's locale, and local time
+ * would move a date-only value to the previous day west of Greenwich.
  */
-export const formatDate = (field: string) => `{{ ${field} | date: "%Y-%m-%d", "UTC" }}`
+export const formatDate = (field: string) => `{{ ${field} | date: "%Y-%m-%d" }}`
 
 /** A white block of text with a heading and paragraphs. */
 export function intro(title: string, ...paragraphs: string[]): string {
