@@ -3,7 +3,8 @@ loadEnv("test", process.cwd())
 
 const suites = {
   unit: ["**/src/**/__tests__/**/*.unit.spec.[jt]s"],
-  modules: ["**/src/modules/*/__tests__/**/*.spec.[jt]s"],
+  // Module tests, and pure-engine tests that need a real Postgres (segment rules' SQL).
+  modules: ["**/src/modules/*/__tests__/**/*.spec.[jt]s", "**/src/lib/**/__tests__/**/*.pg.spec.[jt]s"],
   http: ["**/integration-tests/http/**/*.spec.[jt]s"],
   browser: ["**/integration-tests/browser/**/*.spec.[jt]s"],
 }

@@ -1,0 +1,163 @@
+import { compileToSql } from "../compile-sql"
+import type { Rule } from "../schema"
+import { SqlParams, toKnexBindings, toPgArrayLiteral } from "../sql-params"
+
+const now = new Date("2026-06-15T12:00:00.000Z")
+const hostile = "x'); DROP TABLE marketing_contact; --"
+
+describe("compileToSql", () => {
+  it("passes every value as a parameter and never into the SQL text", () => {
+    const rule: Rule = {
+      type: "group",
+      match: "any",
+      rules: [
+        { type: "field", field: "first_name", operator: "contains", value: hostile },
+        { type: "field", field: "product_ids", operator: "contains_any", value: [hostile] },
+        { type: "received_message", reason_type: "flow", reason_id: hostile },
+        { type: "segment", segment_id: hostile, in: true },
+        { type: "orders", count: { operator: "gte", value: 4 }, category_ids: [hostile] },
+      ],
+    }
+    const { sql, params } = compileToSql(rule, { now })
+    expect(sql).not.toContain("DROP")
+    expect(sql).not.toContain("'x")
+    expect(params).toContain(hostile)
+    expect(params).toContainEqual([hostile])
+    expect(params).toContain(4)
+  })
+
+  it("numbers placeholders from the start given, with a cast on each", () => {
+    const { sql, params } = compileToSql({ type: "field", field: "email", operator: "eq", value: "ANA@x.io" }, { now, params: 3 })
+    expect(sql).toEqual(
+      "(c.email IS NOT NULL AND translate(c.email, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') = $3::text)"
+    )
+    expect(params).toEqual(["ana@x.io"])
+  })
+
+  it("adds to a collector shared with the surrounding statement", () => {
+    const params = new SqlParams()
+    params.add("seg_1", "text")
+    const { sql, params: values } = compileToSql({ type: "field", field: "lead_score", operator: "gte", value: 10 }, { now, params })
+    expect(sql).toEqual("(c.lead_score IS NOT NULL AND c.lead_score::float8 >= $2::float8)")
+    expect(values).toEqual(["seg_1", 10])
+  })
+
+  it("computes relative windows from now in JavaScript and binds each instant once", () => {
+    const { sql, params } = compileToSql(
+      {
+        type: "group",
+        match: "all",
+        rules: [
+          { type: "field", field: "last_order_at", operator: "in_last", value: { amount: 1, unit: "months" } },
+          { type: "cart_abandoned", within: { amount: 1, unit: "months" } },
+        ],
+      },
+      { now }
+    )
+    // The end is now + 1 ms, exclusive: the same as "<= now" for the millisecond times JavaScript reads.
+    expect(params).toEqual(["2026-05-15T12:00:00.000Z", "2026-06-15T12:00:00.001Z"])
+    expect(sql).toContain("c.last_order_at >= $1::timestamptz AND c.last_order_at < $2::timestamptz")
+    expect(sql).toContain("e.occurred_at >= $1::timestamptz AND e.occurred_at < $2::timestamptz")
+    expect(sql).not.toMatch(/now\(\)|current_date|interval/i)
+  })
+
+  it("reads only live rows in every subquery", () => {
+    const { sql } = compileToSql(
+      {
+        type: "group",
+        match: "all",
+        rules: [
+          { type: "orders", count: { operator: "gte", value: 2 } },
+          { type: "email_engagement", action: "opened", within: { amount: 7, unit: "days" } },
+          { type: "received_message", reason_type: "campaign", reason_id: "cmp_1" },
+          { type: "segment", segment_id: "seg_1", in: false },
+        ],
+      },
+      { now }
+    )
+    const subqueries = sql.match(/FROM marketing_\w+ \w+ WHERE/g) ?? []
+    expect(subqueries).toHaveLength(5)
+    expect(sql.match(/\b(e|canceled|me|m|sm)\.deleted_at IS NULL/g)).toHaveLength(5)
+    expect(sql).toContain("NOT EXISTS (SELECT 1 FROM marketing_segment_membership sm")
+    expect(sql).toContain("(SELECT count(*) FROM marketing_contact_event e WHERE")
+  })
+
+  it("tests 'at least one' and 'none' with EXISTS rather than a count", () => {
+    const orders = (operator: "gte" | "lte" | "eq", value: number) =>
+      compileToSql({ type: "orders", count: { operator, value } }, { now }).sql
+    expect(orders("gte", 1)).toMatch(/^EXISTS \(SELECT 1 FROM marketing_contact_event e/)
+    expect(orders("eq", 0)).toMatch(/^NOT EXISTS \(/)
+    expect(orders("lte", 0)).toMatch(/^NOT EXISTS \(/)
+    expect(orders("lte", 1)).toMatch(/^\(SELECT count\(\*\)/)
+  })
+
+  it("negates a none group as a whole", () => {
+    const { sql } = compileToSql(
+      {
+        type: "group",
+        match: "none",
+        rules: [
+          { type: "field", field: "suppressed", operator: "is_true" },
+          { type: "field", field: "consent_status", operator: "in", value: ["unsubscribed", "never"] },
+        ],
+      },
+      { now }
+    )
+    expect(sql).toEqual(
+      "NOT (c.suppressed_at IS NOT NULL OR (c.consent_status IS NOT NULL AND c.consent_status = ANY($1::text[])))"
+    )
+  })
+
+  it("binds anniversaries as the month-days of the window and never casts a text date", () => {
+    const { sql, params } = compileToSql(
+      { type: "field", field: "birth_date", operator: "anniversary_within", value: { days: 1 } },
+      { now }
+    )
+    expect(sql).toEqual(
+      "(c.birth_date IS NOT NULL AND c.birth_date ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' AND substr(c.birth_date, 6, 5) = ANY($1::text[]))"
+    )
+    expect(params).toEqual([["06-15", "06-16"]])
+  })
+
+  it("compares strictly-after on timestamps from the next millisecond, as truncated times compare", () => {
+    const { sql, params } = compileToSql(
+      { type: "field", field: "created_at", operator: "after", value: "2026-01-01T00:00:00Z" },
+      { now }
+    )
+    expect(sql).toEqual("(c.created_at IS NOT NULL AND c.created_at >= $1::timestamptz)")
+    expect(params).toEqual(["2026-01-01T00:00:00.001Z"])
+  })
+
+  it("compares real columns at single precision", () => {
+    const { sql } = compileToSql({ type: "field", field: "churn_risk", operator: "gt", value: 0.5 }, { now })
+    expect(sql).toEqual("(c.churn_risk IS NOT NULL AND c.churn_risk > $1::float8::real)")
+  })
+
+  it("refuses what validation would have refused", () => {
+    expect(() => compileToSql({ type: "group", match: "all", rules: [] }, { now })).toThrow("at least one rule")
+    expect(() => compileToSql({ type: "field", field: "shoe_size", operator: "is_set" } as never, { now })).toThrow(
+      'unknown segment field "shoe_size"'
+    )
+    expect(() => compileToSql({ type: "field", field: "email", operator: "gt", value: 1 } as never, { now })).toThrow(
+      'operator "gt" does not apply'
+    )
+  })
+})
+
+describe("toKnexBindings", () => {
+  it("turns placeholders into ? in order, repeating values and writing arrays as array literals", () => {
+    expect(toKnexBindings("a = $2::text AND b = $1::text[] AND c = $2::text", [["x", 'q"u\\o'], "y"])).toEqual({
+      sql: "a = ?::text AND b = ?::text[] AND c = ?::text",
+      bindings: ["y", '{"x","q\\"u\\\\o"}', "y"],
+    })
+  })
+
+  it("refuses statements knex would misread or that lack a parameter", () => {
+    expect(() => toKnexBindings("data ? 'key'", [])).toThrow("knex")
+    expect(() => toKnexBindings("a = $2", ["only one"])).toThrow("$2 has no parameter")
+  })
+
+  it("writes numbers in array literals bare", () => {
+    expect(toPgArrayLiteral([1, 2.5])).toEqual("{1,2.5}")
+  })
+})

@@ -1,0 +1,81 @@
+import type { Rule } from "./schema"
+
+function walk(rule: Rule, visit: (rule: Rule) => void): void {
+  visit(rule)
+  if (rule.type === "group") {
+    for (const child of rule.rules) {
+      walk(child, visit)
+    }
+  }
+}
+
+/** Ids of the segments a rule tests membership of, each once, in order of appearance. */
+export function findSegmentReferences(rule: Rule): string[] {
+  const ids = new Set<string>()
+  walk(rule, (node) => {
+    if (node.type === "segment") {
+      ids.add(node.segment_id)
+    }
+  })
+  return [...ids]
+}
+
+/**
+ * The first reference cycle reachable from `segmentId`, as the path that
+ * closes it (`["a", "b", "a"]`), or null. Saving a segment passes the graph
+ * with its new rule in place and refuses the save on a cycle: membership of
+ * a segment in a cycle would depend on itself and never settle. Segments
+ * missing from the graph reference nothing.
+ */
+export function detectCycle(segmentId: string, ruleGraph: ReadonlyMap<string, Rule>): string[] | null {
+  const done = new Set<string>()
+  const path: string[] = []
+  const onPath = new Set<string>()
+
+  const visit = (id: string): string[] | null => {
+    if (onPath.has(id)) {
+      return [...path.slice(path.indexOf(id)), id]
+    }
+    if (done.has(id)) {
+      return null
+    }
+    path.push(id)
+    onPath.add(id)
+    const rule = ruleGraph.get(id)
+    for (const next of rule ? findSegmentReferences(rule) : []) {
+      const cycle = visit(next)
+      if (cycle) {
+        return cycle
+      }
+    }
+    path.pop()
+    onPath.delete(id)
+    done.add(id)
+    return null
+  }
+
+  return visit(segmentId)
+}
+
+export type RuleNeeds = {
+  events: boolean
+  messages: boolean
+  messageEvents: boolean
+  memberships: boolean
+}
+
+/**
+ * Which of the contact's rows the in-memory evaluator needs for a rule, so a
+ * subscriber loads only those; `evaluateRule` refuses to guess when a needed
+ * list is missing.
+ */
+export function requiredContext(rule: Rule): RuleNeeds {
+  const needs: RuleNeeds = { events: false, messages: false, messageEvents: false, memberships: false }
+  walk(rule, (node) => {
+    if (node.type === "orders" || node.type === "cart_abandoned") needs.events = true
+    if (node.type === "received_message") needs.messages = true
+    if (node.type === "email_engagement") needs.messageEvents = true
+    if (node.type === "segment") needs.memberships = true
+  })
+  return needs
+}
