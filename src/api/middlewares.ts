@@ -3,6 +3,7 @@ import { adminBackfillMiddlewares } from "./admin/marketing/backfill/middlewares
 import { adminContactsMiddlewares } from "./admin/marketing/contacts/middlewares"
 import { adminTemplatesMiddlewares } from "./admin/marketing/templates/middlewares"
 import { adminMessagesMiddlewares } from "./admin/marketing/messages/middlewares"
+import { adminSegmentsMiddlewares } from "./admin/marketing/segments/middlewares"
 import { adminSettingsMiddlewares } from "./admin/marketing/settings/middlewares"
 import { adminSuppressionsMiddlewares } from "./admin/marketing/suppressions/middlewares"
 import { emailEventsMiddlewares } from "./hooks/marketing/middlewares"
@@ -15,6 +16,7 @@ export default defineMiddlewares({
     ...adminTemplatesMiddlewares,
     ...adminMessagesMiddlewares,
     ...adminSettingsMiddlewares,
+    ...adminSegmentsMiddlewares,
     ...adminSuppressionsMiddlewares,
     ...storeSubscribeMiddlewares,
     ...emailEventsMiddlewares,

@@ -106,3 +106,39 @@ export interface ContactActivityTimes {
   last_seen_at: Date | null
   last_cart_at: Date | null
 }
+
+/** A contact's scores as stored, for writing and restoring them. */
+export interface ContactScores {
+  id: string
+  rfm_recency: number | null
+  rfm_frequency: number | null
+  rfm_monetary: number | null
+  rfm_segment: string | null
+  engagement_score: number
+  lead_score: number
+  churn_risk: number | null
+  probability_alive: number | null
+  predicted_orders_365: number | null
+  predicted_value_365: number | null
+  next_order_expected_at: Date | string | null
+  score_explanation: Record<string, string[]> | null
+  scores_updated_at: Date | string | null
+}
+
+/** What scoring reads of a contact. */
+export interface ScoreInputRow {
+  id: string
+  orders_count: number
+  total_spent: number
+  first_order_at: Date | null
+  last_order_at: Date | null
+  last_seen_at: Date | null
+  currency_code: string | null
+}
+
+export interface ScoreActivityRow {
+  contact_id: string
+  type: string
+  at: Date
+  data: Record<string, unknown> | null
+}

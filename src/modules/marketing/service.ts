@@ -21,6 +21,8 @@ import Segment from "./models/segment"
 import SegmentMembership from "./models/segment-membership"
 import LeadScoreRule from "./models/lead-score-rule"
 import { MarketingSettings, readSettings } from "./settings"
+import { segmentRefreshSql } from "./repositories/segment-sql"
+import { SCORE_ACTIVITY_SQL, SCORE_INPUTS_SQL, WRITE_SCORES_SQL } from "./repositories/scores-sql"
 import {
   REFRESH_CONTACT_ENGAGEMENT_SQL,
   REFRESH_MESSAGE_EVENTS_SQL,
@@ -30,8 +32,11 @@ import { REFRESH_FACTS_SQL } from "./repositories/facts-sql"
 import {
   ContactActivityTimes,
   EnqueueMessageInput,
+  ContactScores,
   MessageRow,
   RecordMessageEventInput,
+  ScoreActivityRow,
+  ScoreInputRow,
   SuppressionChange,
   SettleMessageInput,
   RecordContactEventInput,
@@ -1293,6 +1298,170 @@ class MarketingModuleService extends MedusaService({
       productIds ? [productIds, limit] : [limit]
     )
     return rows.map((row) => ({ product_id: row.product_id, buyers: Number(row.buyers) }))
+  }
+
+  /**
+   * Brings a segment's membership in line with its compiled rule, for the
+   * whole population or for the given contacts, and updates its count.
+   * Returns who entered and who left.
+   *
+   * @example
+   * const { sql, bindings } = compileSegmentRule(rule, { now })
+   * await marketing.refreshSegmentMembership(segment.id, { sql, bindings }, { now })
+   */
+  @InjectManager()
+  async refreshSegmentMembership(
+    segmentId: string,
+    match: { sql: string; bindings: unknown[] },
+    options: { now: Date; contactIds?: string[] },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ entered: string[]; exited: string[] }> {
+    return await this.refreshSegmentMembership_(segmentId, match, options, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async refreshSegmentMembership_(
+    segmentId: string,
+    match: { sql: string; bindings: unknown[] },
+    options: { now: Date; contactIds?: string[] },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ entered: string[]; exited: string[] }> {
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    const scoped = options.contactIds !== undefined
+    if (scoped && !options.contactIds!.length) {
+      return { entered: [], exited: [] }
+    }
+    const scope = scoped ? [options.contactIds] : []
+    const [row] = await manager.execute<{ entered: string[]; exited: string[] }[]>(
+      segmentRefreshSql(match.sql, scoped),
+      [
+        ...scope,
+        ...match.bindings,
+        options.now,
+        segmentId,
+        ...scope,
+        segmentId,
+        options.now,
+        segmentId,
+      ]
+    )
+    await manager.execute(
+      `UPDATE marketing_segment SET
+         member_count = (SELECT count(*) FROM marketing_segment_membership
+                         WHERE segment_id = ? AND exited_at IS NULL AND deleted_at IS NULL),
+         last_refreshed_at = CASE WHEN ? THEN ?::timestamptz ELSE last_refreshed_at END,
+         updated_at = now()
+       WHERE id = ?`,
+      [segmentId, !scoped, options.now, segmentId]
+    )
+    return { entered: row?.entered ?? [], exited: row?.exited ?? [] }
+  }
+
+  /**
+   * Undoes a refresh (a compensation): removes the memberships it created
+   * and reopens the ones it closed.
+   */
+  @InjectManager()
+  async revertSegmentRefresh(
+    segmentId: string,
+    change: { entered: string[]; exited: string[]; now: Date },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    return await this.revertSegmentRefresh_(segmentId, change, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async revertSegmentRefresh_(
+    segmentId: string,
+    change: { entered: string[]; exited: string[]; now: Date },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    if (change.entered.length) {
+      await manager.execute(
+        `DELETE FROM marketing_segment_membership
+         WHERE segment_id = ? AND contact_id = ANY(ARRAY[?]::text[]) AND exited_at IS NULL
+           AND entered_at = ?::timestamptz`,
+        [segmentId, change.entered, change.now]
+      )
+    }
+    if (change.exited.length) {
+      await manager.execute(
+        `UPDATE marketing_segment_membership SET exited_at = NULL, updated_at = now()
+         WHERE segment_id = ? AND contact_id = ANY(ARRAY[?]::text[]) AND exited_at = ?::timestamptz`,
+        [segmentId, change.exited, change.now]
+      )
+    }
+  }
+
+  /**
+   * How many contacts a compiled rule matches now, and the first few of
+   * them: the live preview while a merchandiser edits rules. Reads only.
+   */
+  @InjectManager()
+  async previewSegment(
+    match: { sql: string; bindings: unknown[] },
+    sampleSize: number,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ count: number; sample: ContactRow[] }> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const where = `c.deleted_at IS NULL AND c.erased_at IS NULL AND (${match.sql})`
+    const [{ count }] = await manager.execute<{ count: string }[]>(
+      `SELECT count(*) AS count FROM marketing_contact c WHERE ${where}`,
+      match.bindings
+    )
+    const sample = await manager.execute<ContactRow[]>(
+      `SELECT c.id, c.email, c.first_name, c.last_name, c.orders_count, c.total_spent, c.last_order_at, c.consent_status
+       FROM marketing_contact c WHERE ${where} ORDER BY c.last_seen_at DESC NULLS LAST, c.id LIMIT ?`,
+      [...match.bindings, sampleSize]
+    )
+    return { count: Number(count), sample }
+  }
+
+  /** A page of contacts with what scoring reads of them, in id order after `afterId`. */
+  @InjectManager()
+  async readScoreInputs(
+    afterId: string,
+    limit: number,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<ScoreInputRow[]> {
+    const manager = sharedContext.manager as SqlEntityManager
+    return await manager.execute<ScoreInputRow[]>(SCORE_INPUTS_SQL, [afterId, limit])
+  }
+
+  /** Opens, clicks and timeline events of some contacts since `since`, for engagement and lead scores. */
+  @InjectManager()
+  async readScoreActivity(
+    contactIds: string[],
+    since: Date,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<ScoreActivityRow[]> {
+    if (!contactIds.length) {
+      return []
+    }
+    const manager = sharedContext.manager as SqlEntityManager
+    return await manager.execute<ScoreActivityRow[]>(SCORE_ACTIVITY_SQL, [contactIds, since, contactIds, since])
+  }
+
+  /** Writes contacts' scores; returns what they replaced, for compensation. */
+  @InjectManager()
+  async writeContactScores(
+    rows: ContactScores[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<ContactScores[]> {
+    return await this.writeContactScores_(rows, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async writeContactScores_(
+    rows: ContactScores[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<ContactScores[]> {
+    if (!rows.length) {
+      return []
+    }
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    return await manager.execute<ContactScores[]>(WRITE_SCORES_SQL, [JSON.stringify(rows)])
   }
 }
 

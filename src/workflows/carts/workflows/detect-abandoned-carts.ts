@@ -21,6 +21,7 @@ import {
   RecordContactEventInput,
   SettleTrackedCartInput,
 } from "../../../types"
+import { emitContactsChanged } from "../../segments/contacts-changed"
 
 export type DetectAbandonedCartsInput = {
   /** Latest activity that counts as idle long enough. */
@@ -139,6 +140,8 @@ export const detectAbandonedCartsWorkflow = createWorkflow(
       eventName: MarketingEvents.CART_ABANDONED,
       data: reported.messages,
     })
+
+    emitContactsChanged(transform({ reported }, ({ reported }) => reported.messages.map((m) => m.contact_id)))
 
     const cartsAbandoned = createHook("cartsAbandoned", {
       abandoned: reported.messages,

@@ -11,6 +11,7 @@ import {
 } from "../../contacts/steps"
 import { loadCartsStep, trackCartsStep } from "../steps"
 import { RecordContactEventInput, TrackCartInput } from "../../../types"
+import { emitContactsChanged } from "../../segments/contacts-changed"
 
 export type TrackCartActivityInput = { cart_ids: string[] }
 
@@ -81,6 +82,8 @@ export const trackCartActivityWorkflow = createWorkflow(
     const tracked = trackCartsStep(writes.tracked)
     recordContactEventsStep({ events: writes.events })
     touchContactsStep(writes.touches)
+
+    emitContactsChanged(transform({ writes }, ({ writes }) => writes.touches.map((touch) => touch.contact_id)))
 
     const cartActivityTracked = createHook("cartActivityTracked", { tracked, carts })
     return new WorkflowResponse(tracked, { hooks: [cartActivityTracked] })

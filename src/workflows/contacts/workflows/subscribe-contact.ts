@@ -13,6 +13,7 @@ import {
 } from "../steps"
 import { queueConfirmationStep } from "../../messages/steps/queue-confirmation"
 import { readSettingsStep } from "../../settings/read-settings"
+import { emitContactsChanged } from "../../segments/contacts-changed"
 
 // A pending confirmation is not sent again within this time, so a subscribe
 // form cannot be used to flood someone's inbox.
@@ -100,6 +101,8 @@ export const subscribeContactWorkflow = createWorkflow(
         }))
       )
     })
+
+    emitContactsChanged(transform({ contact }, ({ contact }) => [contact.id]))
 
     const contactSubscribed = createHook("contactSubscribed", { contact, input })
     return new WorkflowResponse(contact, { hooks: [contactSubscribed] })

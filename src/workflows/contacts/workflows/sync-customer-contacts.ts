@@ -10,6 +10,7 @@ import {
   touchContactsStep,
   upsertContactsStep,
 } from "../steps"
+import { emitContactsChanged } from "../../segments/contacts-changed"
 
 export type SyncCustomerContactsInput = {
   customer_ids: string[]
@@ -73,6 +74,8 @@ export const syncCustomerContactsWorkflow = createWorkflow(
         }))
       )
     )
+
+    emitContactsChanged(transform({ results }, ({ results }) => results.map((result) => result.contact.id)))
 
     const contactsSynced = createHook("contactsSynced", { results, customers })
     return new WorkflowResponse(results, { hooks: [contactsSynced] })

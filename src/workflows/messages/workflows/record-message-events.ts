@@ -2,6 +2,7 @@ import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/fra
 import { RecordMessageEventInput } from "../../../types"
 import { recordContactEventsStep, updateConsentStep } from "../../contacts/steps"
 import { recordMessageEventsStep } from "../steps"
+import { emitContactsChanged } from "../../segments/contacts-changed"
 
 export const recordMessageEventsWorkflowId = "record-message-events"
 
@@ -40,6 +41,7 @@ export const recordMessageEventsWorkflow = createWorkflow(
         ]),
       })
     })
+    emitContactsChanged(transform({ input }, ({ input }) => input.events.map((e) => e.contact_id)))
     return new WorkflowResponse(result)
   }
 )

@@ -1,6 +1,7 @@
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { recordContactEventsStep, updateConsentStep } from "../../contacts/steps"
 import { recordMessageEventsStep, setUnsubscribedTopicsStep } from "../steps"
+import { emitContactsChanged } from "../../segments/contacts-changed"
 
 export type UpdateEmailPreferencesInput = {
   contact_id: string
@@ -107,6 +108,8 @@ export const updateEmailPreferencesWorkflow = createWorkflow(
         }))
       )
     })
+
+    emitContactsChanged(transform({ input }, ({ input }) => [input.contact_id]))
 
     return new WorkflowResponse({ action: input.action })
   }

@@ -13,6 +13,7 @@ import {
 } from "../../contacts/steps"
 import { loadOrdersStep } from "../steps/load-orders"
 import { RecordContactEventInput } from "../../../types"
+import { emitContactsChanged } from "../../segments/contacts-changed"
 
 export type OrderActivityType =
   | "order_placed"
@@ -131,6 +132,8 @@ export const recordOrderActivityWorkflow = createWorkflow(
     })
     refreshContactFactsStep({ contact_ids: changed.facts, currency_code: currency })
     touchContactsStep(changed.touches)
+
+    emitContactsChanged(transform({ recorded }, ({ recorded }) => recorded.map((event) => event.contact_id)))
 
     const orderActivityRecorded = createHook("orderActivityRecorded", {
       recorded,

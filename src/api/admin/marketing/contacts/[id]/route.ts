@@ -34,5 +34,22 @@ export const GET = async (
     },
   })
 
-  res.json({ contact: { ...contact, events } })
+  const { data: memberships } = await query.graph({
+    entity: "segment_membership",
+    fields: ["segment_id", "entered_at"],
+    filters: { contact_id: contact.id, exited_at: null },
+  })
+  const { data: segmentRows } = memberships.length
+    ? await query.graph({
+        entity: "segment",
+        fields: ["id", "name"],
+        filters: { id: memberships.map((m) => m.segment_id) },
+      })
+    : { data: [] as { id: string; name: string }[] }
+  const names = new Map(segmentRows.map((s) => [s.id, s.name]))
+  const segments = memberships
+    .filter((m) => names.has(m.segment_id))
+    .map((m) => ({ id: m.segment_id, name: names.get(m.segment_id), entered_at: m.entered_at }))
+
+  res.json({ contact: { ...contact, events, segments } })
 }

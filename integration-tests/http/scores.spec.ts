@@ -1,0 +1,102 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { MARKETING_MODULE } from "../../src/modules/marketing"
+import MarketingModuleService from "../../src/modules/marketing/service"
+import { refreshScores, scoreContactsWorkflow } from "../../src/workflows/scores"
+import { createSegmentWorkflow } from "../../src/workflows/segments"
+import { adminHeaders } from "../helpers/auth"
+
+jest.setTimeout(240_000)
+
+const NOW = new Date("2027-06-01T12:00:00Z")
+const daysAgo = (days: number) => new Date(NOW.getTime() - days * 86_400_000)
+
+medusaIntegrationTestRunner({
+  testSuite: ({ api, getContainer }) => {
+    let marketing: MarketingModuleService
+
+    beforeEach(async () => {
+      marketing = getContainer().resolve(MARKETING_MODULE)
+    })
+
+    // Buyers from the best (recent, frequent, big spender) to the lapsed.
+    const buyers = [
+      { email: "best@example.com", orders: 12, spent: 1800, first: 400, last: 3 },
+      { email: "good@example.com", orders: 6, spent: 700, first: 300, last: 20 },
+      { email: "mid@example.com", orders: 3, spent: 240, first: 200, last: 60 },
+      { email: "new@example.com", orders: 1, spent: 60, first: 5, last: 5 },
+      { email: "gone@example.com", orders: 2, spent: 90, first: 700, last: 500 },
+    ]
+
+    const seed = async () => {
+      const results = await marketing.upsertContacts([
+        ...buyers.map((b) => ({ email: b.email })),
+        { email: "browser@example.com" },
+      ])
+      const byEmail = new Map(results.map((r) => [r.contact.email, r.contact]))
+      for (const b of buyers) {
+        await marketing.updateContacts({
+          id: byEmail.get(b.email)!.id,
+          orders_count: b.orders,
+          total_spent: b.spent,
+          average_order_value: b.spent / b.orders,
+          currency_code: "eur",
+          first_order_at: daysAgo(b.first),
+          last_order_at: daysAgo(b.last),
+        })
+      }
+      return byEmail
+    }
+
+    it("scores every contact with explanations, and a segment on the RFM group follows the scores", async () => {
+      const contacts = await seed()
+      const champions = await createSegmentWorkflow(getContainer()).run({
+        input: { name: "Champions", rules: { type: "field", field: "rfm_segment", operator: "eq", value: "champions" } },
+      })
+
+      const result = await refreshScores(getContainer(), { now: NOW })
+      expect(result).toEqual({ contacts: 6, model: "median_gap" })
+
+      const best = await marketing.retrieveContact(contacts.get("best@example.com")!.id)
+      expect([best.rfm_recency, best.rfm_frequency, best.rfm_monetary]).toEqual([5, 5, 5])
+      expect(best.rfm_segment).toEqual("champions")
+      expect(best.churn_risk).toBeLessThan(0.5)
+      expect(best.predicted_orders_365).toBeGreaterThan(0)
+      expect((best.score_explanation as any).rfm[0]).toMatch(/^Recency 5: last order 3 days ago/)
+
+      const gone = await marketing.retrieveContact(contacts.get("gone@example.com")!.id)
+      expect(gone.rfm_recency).toEqual(1)
+      expect(gone.churn_risk!).toBeGreaterThan(best.churn_risk!)
+
+      const browser = await marketing.retrieveContact(contacts.get("browser@example.com")!.id)
+      expect(browser.rfm_segment).toBeNull()
+      expect((browser.score_explanation as any).rfm).toEqual(["No RFM score: the contact has no order yet."])
+
+      const members = await marketing.listSegmentMemberships({ segment_id: champions.result.id, exited_at: null })
+      expect(members.map((m) => m.contact_id)).toEqual([best.id])
+
+      // The contact API shows the scores and why.
+      const admin = await adminHeaders(api, getContainer())
+      const { data } = await api.get(`/admin/marketing/contacts/${best.id}`, admin)
+      expect(data.contact.rfm_segment).toEqual("champions")
+      expect(data.contact.score_explanation.prediction.length).toBeGreaterThan(0)
+    })
+
+    it("a lead-score rule counts the events that match it, scored against the stored model", async () => {
+      const contacts = await seed()
+      await refreshScores(getContainer(), { now: NOW })
+      await marketing.createLeadScoreRules({ name: "Big order", points: 25, event_type: "order_placed",
+        property: { path: "total", operator: "gte", value: 100 } })
+
+      const mid = contacts.get("mid@example.com")!
+      await marketing.recordContactEvents([
+        { contact_id: mid.id, type: "order_placed", idempotency_key: "lead:1", occurred_at: new Date(), data: { total: 180 } },
+        { contact_id: mid.id, type: "order_placed", idempotency_key: "lead:2", occurred_at: new Date(), data: { total: 40 } },
+      ])
+      await scoreContactsWorkflow(getContainer()).run({ input: { contact_ids: [mid.id] } })
+
+      const scored = await marketing.retrieveContact(mid.id)
+      expect(scored.lead_score).toEqual(25)
+      expect((scored.score_explanation as any).lead_score.join(" ")).toContain("Big order")
+    })
+  },
+})

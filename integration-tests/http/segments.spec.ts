@@ -1,0 +1,158 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { Modules } from "@medusajs/framework/utils"
+import { MARKETING_MODULE } from "../../src/modules/marketing"
+import MarketingModuleService from "../../src/modules/marketing/service"
+import { MarketingEvents } from "../../src/types"
+import { adminHeaders } from "../helpers/auth"
+import { checkout, createCartWithItem } from "../helpers/checkout"
+import { createStoreFixture, StoreFixture } from "../helpers/store-fixture"
+
+jest.setTimeout(240_000)
+
+const boughtRecently = {
+  type: "group",
+  match: "all",
+  rules: [{ type: "orders", count: { operator: "gte", value: 1 }, within: { amount: 30, unit: "days" } }],
+}
+
+const until = async (condition: () => Promise<boolean> | boolean, what: string) => {
+  for (let i = 0; i < 100; i++) {
+    if (await condition()) {
+      return
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  throw new Error(`timed out waiting for ${what}`)
+}
+
+medusaIntegrationTestRunner({
+  testSuite: ({ api, getContainer }) => {
+    let admin: { headers: Record<string, string> }
+    let fixture: StoreFixture
+    let marketing: MarketingModuleService
+    let entered: { segment_id: string; contact_id: string }[] = []
+    let listening = false
+
+    beforeEach(async () => {
+      const container = getContainer()
+      admin = await adminHeaders(api, container)
+      fixture = await createStoreFixture(container)
+      marketing = container.resolve(MARKETING_MODULE)
+      entered = []
+      // The app lives across tests: one listener for all of them.
+      if (!listening) {
+        listening = true
+        container.resolve(Modules.EVENT_BUS).subscribe(
+          MarketingEvents.SEGMENT_ENTERED,
+          async ({ data }: any) => {
+            entered.push(data)
+          },
+          { subscriberId: "test-segment-entered" }
+        )
+      }
+    })
+
+    const fail = (promise: Promise<any>) => promise.catch((e: any) => e.response)
+
+    it("refuses bad rules with a 400 naming the node, and stores nothing", async () => {
+      const badOperator = await fail(
+        api.post(
+          "/admin/marketing/segments",
+          {
+            name: "Broken",
+            rules: {
+              type: "group",
+              match: "all",
+              rules: [
+                { type: "field", field: "orders_count", operator: "gte", value: 2 },
+                { type: "field", field: "total_spent", operator: "contains", value: "x" },
+              ],
+            },
+          },
+          admin
+        )
+      )
+      expect(badOperator.status).toEqual(400)
+      expect(badOperator.data.message).toContain("rules[1].operator")
+
+      const unknownField = await fail(
+        api.post(
+          "/admin/marketing/segments",
+          { name: "Broken", rules: { type: "field", field: "shoe_size", operator: "eq", value: 42 } },
+          admin
+        )
+      )
+      expect(unknownField.status).toEqual(400)
+      expect(unknownField.data.message).toContain("field")
+
+      const missingSegment = await fail(
+        api.post("/admin/marketing/segments", { name: "Broken", rules: { type: "segment", segment_id: "mkt_seg_nope", in: true } }, admin)
+      )
+      expect(missingSegment.status).toEqual(400)
+      expect(await marketing.listSegments({})).toEqual([])
+
+      expect((await fail(api.get("/admin/marketing/segments"))).status).toEqual(401)
+    })
+
+    it("an order through a real checkout moves the buyer into 'bought in the last 30 days' and emits marketing.segment_entered", async () => {
+      const { data } = await api.post("/admin/marketing/segments", { name: "Bought recently", rules: boughtRecently }, admin)
+      const segment = data.segment
+      expect(segment.member_count).toEqual(0)
+
+      const order = await checkout(api, fixture, await createCartWithItem(api, fixture, "buyer@example.com"))
+      expect(order.id).toBeTruthy()
+      const contact = (await marketing.findContactByEmail("buyer@example.com"))!
+
+      await until(() => entered.some((e) => e.contact_id === contact.id), "the segment_entered event")
+      expect(entered).toEqual([{ segment_id: segment.id, contact_id: contact.id }])
+      const refreshed = (await api.get(`/admin/marketing/segments/${segment.id}`, admin)).data.segment
+      expect(refreshed.member_count).toEqual(1)
+
+      const members = await api.get(`/admin/marketing/segments/${segment.id}/members`, admin)
+      expect(members.data.members.map((m: any) => m.email)).toEqual(["buyer@example.com"])
+      const csv = await api.get(`/admin/marketing/segments/${segment.id}/members?format=csv`, admin)
+      expect(csv.headers["content-type"]).toContain("text/csv")
+      expect(csv.data.split("\n")[1]).toContain('"buyer@example.com"')
+    })
+
+    it("previews the count of unsaved rules, refuses a cycle, and follows edited rules at once", async () => {
+      const [{ contact: ana }, { contact: bo }] = await marketing.upsertContacts([
+        { email: "ana@example.com", first_name: "Ana" },
+        { email: "bo@example.com", first_name: "Bo" },
+      ])
+      await marketing.updateConsent({ contact_id: ana.id, status: "subscribed", source: "test" })
+      const subscribed = { type: "field", field: "consent_status", operator: "eq", value: "subscribed" }
+
+      const preview = await api.post("/admin/marketing/segments/preview", { rules: subscribed }, admin)
+      expect(preview.data.count).toEqual(1)
+      expect(preview.data.sample.map((c: any) => c.email)).toEqual(["ana@example.com"])
+
+      const a = (await api.post("/admin/marketing/segments", { name: "Subscribers", rules: subscribed }, admin)).data.segment
+      expect(a.member_count).toEqual(1)
+      const b = (
+        await api.post(
+          "/admin/marketing/segments",
+          { name: "Subscribers named Ana", rules: { type: "group", match: "all", rules: [{ type: "segment", segment_id: a.id, in: true }, { type: "field", field: "first_name", operator: "eq", value: "ana" }] } },
+          admin
+        )
+      ).data.segment
+      expect(b.member_count).toEqual(1)
+
+      const cycle = await fail(
+        api.post(`/admin/marketing/segments/${a.id}`, { rules: { type: "segment", segment_id: b.id, in: true } }, admin)
+      )
+      expect(cycle.status).toEqual(400)
+      expect(cycle.data.message).toContain("depend on themselves")
+
+      // Widening the rule lets Bo in at once.
+      const widened = await api.post(
+        `/admin/marketing/segments/${a.id}`,
+        { rules: { type: "field", field: "consent_status", operator: "in", value: ["subscribed", "never"] } },
+        admin
+      )
+      expect(widened.data.segment.member_count).toEqual(2)
+      const memberships = await marketing.listSegmentMemberships({ segment_id: a.id, exited_at: null })
+      expect(memberships.map((m) => m.contact_id).sort()).toEqual([ana.id, bo.id].sort())
+    })
+  },
+})

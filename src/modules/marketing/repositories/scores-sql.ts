@@ -1,0 +1,52 @@
+/** A page of contacts with what scoring reads of them, in id order. Params: after id, limit. */
+export const SCORE_INPUTS_SQL = `
+SELECT id, orders_count, total_spent::float8 AS total_spent, first_order_at, last_order_at,
+       last_seen_at, currency_code
+FROM marketing_contact
+WHERE deleted_at IS NULL AND erased_at IS NULL AND id > ?
+ORDER BY id
+LIMIT ?`
+
+/**
+ * What engagement and lead scores count, for some contacts since a time: a
+ * person's opens and clicks (machine ones excluded), and timeline events.
+ * Params: contact ids, since, contact ids, since.
+ */
+export const SCORE_ACTIVITY_SQL = `
+SELECT contact_id, type, occurred_at AS at, NULL::jsonb AS data
+FROM marketing_message_event
+WHERE contact_id = ANY(ARRAY[?]::text[]) AND occurred_at >= ?::timestamptz
+  AND deleted_at IS NULL AND NOT machine AND type IN ('opened', 'clicked')
+UNION ALL
+SELECT contact_id, type, occurred_at AS at, data
+FROM marketing_contact_event
+WHERE contact_id = ANY(ARRAY[?]::text[]) AND occurred_at >= ?::timestamptz AND deleted_at IS NULL`
+
+/** The score columns, written from one JSON parameter; returns the values they replaced. */
+export const WRITE_SCORES_SQL = `
+WITH input AS (
+  SELECT * FROM jsonb_to_recordset(?::jsonb) AS i(
+    id text, rfm_recency int, rfm_frequency int, rfm_monetary int, rfm_segment text,
+    engagement_score float8, lead_score int, churn_risk float8, probability_alive float8,
+    predicted_orders_365 float8, predicted_value_365 float8, next_order_expected_at timestamptz,
+    score_explanation jsonb, scores_updated_at timestamptz)
+),
+previous AS (
+  SELECT c.id, c.rfm_recency, c.rfm_frequency, c.rfm_monetary, c.rfm_segment, c.engagement_score,
+         c.lead_score, c.churn_risk, c.probability_alive, c.predicted_orders_365, c.predicted_value_365,
+         c.next_order_expected_at, c.score_explanation, c.scores_updated_at
+  FROM marketing_contact c JOIN input i ON i.id = c.id
+  FOR UPDATE OF c
+),
+written AS (
+  UPDATE marketing_contact c SET
+    rfm_recency = i.rfm_recency, rfm_frequency = i.rfm_frequency, rfm_monetary = i.rfm_monetary,
+    rfm_segment = i.rfm_segment, engagement_score = i.engagement_score, lead_score = i.lead_score,
+    churn_risk = i.churn_risk, probability_alive = i.probability_alive,
+    predicted_orders_365 = i.predicted_orders_365, predicted_value_365 = i.predicted_value_365,
+    next_order_expected_at = i.next_order_expected_at, score_explanation = i.score_explanation,
+    scores_updated_at = i.scores_updated_at, updated_at = now()
+  FROM input i WHERE c.id = i.id
+  RETURNING c.id
+)
+SELECT p.* FROM previous p WHERE p.id IN (SELECT id FROM written)`

@@ -1,0 +1,2 @@
+export * from "./refresh-scores"
+export * from "./score-contacts"

@@ -1,0 +1,70 @@
+import { MedusaError } from "@medusajs/framework/utils"
+import {
+  compileToSql,
+  detectCycle,
+  findSegmentReferences,
+  parseSegmentRule,
+  Rule,
+  toKnexBindings,
+} from "../../lib/segments"
+
+/** A rule compiled for the module's knex: a boolean expression over alias `c`. */
+export function compileSegmentRule(rule: Rule, now: Date): { sql: string; bindings: unknown[] } {
+  const { sql, params } = compileToSql(rule, { now })
+  return toKnexBindings(sql, params)
+}
+
+/**
+ * Parses a segment's rules, refusing bad input with a 400 that names the
+ * node, a reference to a segment that does not exist, and a reference cycle.
+ */
+export function assertValidSegmentRules(
+  json: unknown,
+  context: { segmentId?: string; rulesById: Map<string, Rule> }
+): Rule {
+  const parsed = parseSegmentRule(json)
+  if (!parsed.ok) {
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      `rules${parsed.error.path ? `.${parsed.error.path}`.replace(".[", "[") : ""}: ${parsed.error.message}`
+    )
+  }
+  for (const id of findSegmentReferences(parsed.rule)) {
+    if (id !== context.segmentId && !context.rulesById.has(id)) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `rules: segment ${id} does not exist`)
+    }
+  }
+  const id = context.segmentId ?? "(new segment)"
+  const graph = new Map(context.rulesById)
+  graph.set(id, parsed.rule)
+  const cycle = detectCycle(id, graph)
+  if (cycle) {
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      `rules: segments would depend on themselves (${cycle.join(" → ")})`
+    )
+  }
+  return parsed.rule
+}
+
+/** Segments ordered so each comes after the segments its rule refers to. */
+export function dependencyOrder<T extends { id: string; rules: Rule }>(segments: T[]): T[] {
+  const byId = new Map(segments.map((s) => [s.id, s]))
+  const ordered: T[] = []
+  const seen = new Set<string>()
+  const visit = (segment: T) => {
+    if (seen.has(segment.id)) {
+      return
+    }
+    seen.add(segment.id)
+    for (const ref of findSegmentReferences(segment.rules)) {
+      const dependency = byId.get(ref)
+      if (dependency) {
+        visit(dependency)
+      }
+    }
+    ordered.push(segment)
+  }
+  segments.forEach(visit)
+  return ordered
+}

@@ -1,0 +1,128 @@
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { MARKETING_MODULE } from "../../../modules/marketing"
+import MarketingModuleService from "../../../modules/marketing/service"
+import type { Rule } from "../../../lib/segments"
+import { assertValidSegmentRules, compileSegmentRule, dependencyOrder } from "../compile"
+
+type SegmentRow = { id: string; name: string; rules: Rule }
+
+const service = (container: { resolve: (key: string) => unknown }) =>
+  container.resolve(MARKETING_MODULE) as MarketingModuleService
+
+/** Validates rules against the store's other segments (references exist, no cycles). Reads only. */
+export const validateSegmentRulesStep = createStep(
+  "validate-segment-rules",
+  async (input: { segment_id?: string; rules: unknown }, { container }) => {
+    const segments = await service(container).listSegments({}, { select: ["id", "rules"] })
+    const rulesById = new Map(
+      segments.filter((s) => s.id !== input.segment_id).map((s) => [s.id, s.rules as unknown as Rule])
+    )
+    return new StepResponse(assertValidSegmentRules(input.rules, { segmentId: input.segment_id, rulesById }))
+  }
+)
+
+export type CreateSegmentInput = {
+  name: string
+  description?: string | null
+  rules: Rule
+  sync_customer_group?: boolean
+}
+
+export const createSegmentStep = createStep(
+  "create-segment",
+  async (input: CreateSegmentInput, { container }) => {
+    const segment = await service(container).createSegments({
+      name: input.name,
+      description: input.description ?? null,
+      rules: input.rules as unknown as Record<string, unknown>,
+      sync_customer_group: input.sync_customer_group ?? false,
+    })
+    return new StepResponse(segment, segment.id)
+  },
+  async (id, { container }) => {
+    if (id) {
+      await service(container).deleteSegments(id)
+    }
+  }
+)
+
+export type UpdateSegmentInput = {
+  id: string
+  name?: string
+  description?: string | null
+  rules?: Rule
+  sync_customer_group?: boolean
+}
+
+export const updateSegmentStep = createStep(
+  "update-segment",
+  async (input: UpdateSegmentInput, { container }) => {
+    const before = await service(container).retrieveSegment(input.id)
+    const updated = await service(container).updateSegments({
+      ...input,
+      rules: input.rules as unknown as Record<string, unknown> | undefined,
+    })
+    return new StepResponse(updated, {
+      id: before.id,
+      name: before.name,
+      description: before.description,
+      rules: before.rules,
+      sync_customer_group: before.sync_customer_group,
+    })
+  },
+  async (before, { container }) => {
+    if (before) {
+      await service(container).updateSegments(before)
+    }
+  }
+)
+
+export const deleteSegmentStep = createStep(
+  "delete-segment",
+  async (id: string, { container }) => {
+    await service(container).softDeleteSegments(id)
+    return new StepResponse(id, id)
+  },
+  async (id, { container }) => {
+    if (id) {
+      await service(container).restoreSegments(id)
+    }
+  }
+)
+
+export type SegmentChange = { segment_id: string; entered: string[]; exited: string[]; now: string }
+
+/**
+ * Brings memberships in line with the rules, for every segment (or the given
+ * ones) and every contact (or the given ones), segments that others refer to
+ * first. Compensation reopens what it closed and removes what it opened.
+ */
+export const refreshSegmentsStep = createStep(
+  "refresh-segments",
+  async (input: { segment_ids?: string[]; contact_ids?: string[] }, { container }) => {
+    const marketing = service(container)
+    const now = new Date()
+    const all = (await marketing.listSegments({}, { select: ["id", "name", "rules"] })) as unknown as SegmentRow[]
+    const wanted = input.segment_ids ? new Set(input.segment_ids) : null
+    const changes: SegmentChange[] = []
+    for (const segment of dependencyOrder(all)) {
+      if (wanted && !wanted.has(segment.id)) {
+        continue
+      }
+      const result = await marketing.refreshSegmentMembership(
+        segment.id,
+        compileSegmentRule(segment.rules, now),
+        { now, contactIds: input.contact_ids }
+      )
+      if (result.entered.length || result.exited.length) {
+        changes.push({ segment_id: segment.id, ...result, now: now.toISOString() })
+      }
+    }
+    return new StepResponse(changes, changes)
+  },
+  async (changes, { container }) => {
+    for (const change of changes ?? []) {
+      await service(container).revertSegmentRefresh(change.segment_id, { ...change, now: new Date(change.now) })
+    }
+  }
+)

@@ -1,0 +1,89 @@
+import { emitEventStep } from "@medusajs/medusa/core-flows"
+import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { SEGMENT_ENTERED, SEGMENT_EXITED } from "../../../types/events"
+import {
+  createSegmentStep,
+  deleteSegmentStep,
+  refreshSegmentsStep,
+  SegmentChange,
+  updateSegmentStep,
+  validateSegmentRulesStep,
+} from "../steps"
+
+/** `marketing.segment_entered` / `_exited`, one event per contact and segment. */
+function emitMembershipEvents(changes: SegmentChange[]) {
+  const entered = changes.flatMap((c) => c.entered.map((contact_id) => ({ segment_id: c.segment_id, contact_id })))
+  const exited = changes.flatMap((c) => c.exited.map((contact_id) => ({ segment_id: c.segment_id, contact_id })))
+  return { entered, exited }
+}
+
+export const refreshSegmentsWorkflow = createWorkflow(
+  "refresh-segments",
+  (input: { segment_ids?: string[]; contact_ids?: string[] }) => {
+    const changes = refreshSegmentsStep(input)
+    const events = transform({ changes }, ({ changes }) => emitMembershipEvents(changes))
+    when({ events }, ({ events }) => events.entered.length > 0).then(() => {
+      emitEventStep({ eventName: SEGMENT_ENTERED, data: transform({ events }, ({ events }) => events.entered) })
+    })
+    when({ events }, ({ events }) => events.exited.length > 0).then(() => {
+      emitEventStep({ eventName: SEGMENT_EXITED, data: transform({ events }, ({ events }) => events.exited) }).config({
+        name: "emit-segment-exited",
+      })
+    })
+    return new WorkflowResponse(changes)
+  }
+)
+
+export type CreateSegmentWorkflowInput = {
+  name: string
+  description?: string | null
+  rules: unknown
+  sync_customer_group?: boolean
+}
+
+/** Creates a segment from validated rules and fills it at once. */
+export const createSegmentWorkflow = createWorkflow(
+  "create-segment",
+  (input: CreateSegmentWorkflowInput) => {
+    const rules = validateSegmentRulesStep({ rules: input.rules })
+    const segment = createSegmentStep(
+      transform({ input, rules }, ({ input, rules }) => ({ ...input, rules }))
+    )
+    refreshSegmentsWorkflow.runAsStep({
+      input: transform({ segment }, ({ segment }) => ({ segment_ids: [segment.id] })),
+    })
+    return new WorkflowResponse(segment)
+  }
+)
+
+export type UpdateSegmentWorkflowInput = {
+  id: string
+  name?: string
+  description?: string | null
+  rules?: unknown
+  sync_customer_group?: boolean
+}
+
+/** Updates a segment; new rules are validated and the membership follows them at once. */
+export const updateSegmentWorkflow = createWorkflow(
+  "update-segment",
+  (input: UpdateSegmentWorkflowInput) => {
+    const rules = when({ input }, ({ input }) => input.rules !== undefined).then(() =>
+      validateSegmentRulesStep(transform({ input }, ({ input }) => ({ segment_id: input.id, rules: input.rules })))
+    )
+    const segment = updateSegmentStep(
+      transform({ input, rules }, ({ input, rules }) => {
+        const { rules: _raw, ...rest } = input
+        return rules ? { ...rest, rules } : rest
+      })
+    )
+    refreshSegmentsWorkflow.runAsStep({
+      input: transform({ input }, ({ input }) => ({ segment_ids: [input.id] })),
+    })
+    return new WorkflowResponse(segment)
+  }
+)
+
+export const deleteSegmentWorkflow = createWorkflow("delete-segment", (input: { id: string }) => {
+  return new WorkflowResponse(deleteSegmentStep(input.id))
+})
