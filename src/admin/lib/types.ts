@@ -45,6 +45,25 @@ export interface Contact {
   erased_at: string | null
   created_at: string
   updated_at: string
+  rfm_recency?: number | null
+  rfm_frequency?: number | null
+  rfm_monetary?: number | null
+  rfm_segment?: string | null
+  engagement_score?: number
+  lead_score?: number
+  churn_risk?: number | null
+  probability_alive?: number | null
+  predicted_orders_365?: number | null
+  predicted_value_365?: number | null
+  next_order_expected_at?: string | null
+  score_explanation?: Partial<Record<"rfm" | "prediction" | "engagement" | "lead_score", string[]>> | null
+  scores_updated_at?: string | null
+}
+
+export interface ContactSegment {
+  id: string
+  name: string
+  entered_at: string
 }
 
 export interface ContactEvent {
@@ -59,6 +78,8 @@ export interface ContactEvent {
 export interface ContactWithEvents extends Contact {
   /** The latest events, newest first. */
   events: ContactEvent[]
+  /** Segments the contact is in now. */
+  segments?: ContactSegment[]
 }
 
 export interface ContactListParams {

@@ -11,6 +11,7 @@ import { Fact, FactsList } from "../components/facts-list"
 import { RelativeTime } from "../components/relative-time"
 import { Timeline } from "../components/timeline"
 import { useContact, useContacts } from "../hooks/api/contacts"
+import { ContactScores } from "../components/contact-scores"
 import { formatCount, formatSpend } from "../lib/format"
 import type { Contact } from "../lib/types"
 
@@ -37,7 +38,12 @@ const RecentActivity = ({ contactId }: { contactId: string }) => {
     )
   }
 
-  return <Timeline events={(contact.events ?? []).slice(0, RECENT_EVENTS)} />
+  return (
+    <>
+      <Timeline events={(contact.events ?? []).slice(0, RECENT_EVENTS)} />
+      <ContactScores contact={contact} embedded />
+    </>
+  )
 }
 
 const ContactSummary = ({ contact }: { contact: Contact }) => {

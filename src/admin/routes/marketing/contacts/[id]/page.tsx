@@ -12,6 +12,7 @@ import {
   CONSENT_LABELS,
   ConsentBadge,
 } from "../../../../components/consent-badge"
+import { ContactScores } from "../../../../components/contact-scores"
 import { Fact, FactsList } from "../../../../components/facts-list"
 import { RelativeTime } from "../../../../components/relative-time"
 import { Timeline } from "../../../../components/timeline"
@@ -346,6 +347,7 @@ const ContactDetailPage = () => {
         <div className="flex w-full flex-col gap-y-3">
           <ConsentSection contact={contact} />
           <ProfileSection contact={contact} />
+          <ContactScores contact={contact} />
         </div>
       </div>
     </div>
