@@ -1,0 +1,138 @@
+import type { EngagementEvent } from "./engagement"
+import { engagementScore, explainEngagement } from "./engagement"
+import { explainLeadScore, LeadScoreEvent, LeadScoreRule, scoreLead } from "./lead-score"
+import { explainPrediction, fitPredictionModel, PredictionModel, predictCustomer } from "./predict"
+import type { PurchaseHistory } from "./purchase-history"
+import { computeRfmBoundarySet, explainRfm, RfmBoundarySet, RfmInput, rfmScoreFor } from "./rfm"
+
+/** What a full refresh fits over all buyers, kept to score one contact later. */
+export type ScoringModel = {
+  rfm: RfmBoundarySet
+  prediction: PredictionModel
+  fitted_at: string
+}
+
+export type ScoringInput = {
+  id: string
+  orders_count: number
+  total_spent: number
+  first_order_at: Date | string | null
+  last_order_at: Date | string | null
+  last_seen_at: Date | string | null
+  currency_code: string | null
+}
+
+/** A contact's timeline and email activity, as scoring reads it. */
+export type ScoringActivity = { type: string; at: Date | string; data?: Record<string, unknown> | null }
+
+export type ContactScoreValues = {
+  id: string
+  rfm_recency: number | null
+  rfm_frequency: number | null
+  rfm_monetary: number | null
+  rfm_segment: string | null
+  engagement_score: number
+  lead_score: number
+  churn_risk: number | null
+  probability_alive: number | null
+  predicted_orders_365: number | null
+  predicted_value_365: number | null
+  next_order_expected_at: string | null
+  score_explanation: Record<"rfm" | "prediction" | "engagement" | "lead_score", string[]>
+  scores_updated_at: string
+}
+
+/** Days of activity the engagement and lead scores look at. */
+export const SCORING_LOOKBACK_DAYS = 365
+
+const toDate = (value: Date | string | null) => (value ? new Date(value) : null)
+
+const history = (input: ScoringInput): PurchaseHistory => ({
+  id: input.id,
+  orders: input.orders_count,
+  first_order_at: toDate(input.first_order_at),
+  last_order_at: toDate(input.last_order_at),
+  monetary: input.total_spent,
+})
+
+const rfmInput = (input: ScoringInput, now: Date): RfmInput => {
+  const last = toDate(input.last_order_at)
+  return {
+    id: input.id,
+    days_since_last_order: input.orders_count > 0 && last ? Math.max(0, (now.getTime() - last.getTime()) / 86_400_000) : null,
+    orders: input.orders_count,
+    monetary: input.total_spent,
+  }
+}
+
+/** Fits the RFM cut points and the prediction model over every contact given. */
+export function buildScoringModel(inputs: ScoringInput[], now: Date): ScoringModel {
+  return {
+    rfm: computeRfmBoundarySet(inputs.map((input) => rfmInput(input, now))),
+    prediction: fitPredictionModel(inputs.map(history), now),
+    fitted_at: now.toISOString(),
+  }
+}
+
+const ENGAGEMENT_TYPES: Record<string, EngagementEvent["type"]> = {
+  opened: "open",
+  clicked: "click",
+  cart_updated: "cart",
+  order_placed: "order",
+}
+
+/**
+ * Every score of one contact, with the sentences that explain each, from
+ * the stored model: the same function serves the full refresh and the
+ * update after one contact's event.
+ */
+export function scoreContact(
+  input: ScoringInput,
+  activity: ScoringActivity[],
+  model: ScoringModel,
+  leadRules: LeadScoreRule[],
+  now: Date
+): ContactScoreValues {
+  const rfm = rfmInput(input, now)
+  const rfmScore = rfmScoreFor(rfm, model.rfm)
+  const purchases = history(input)
+  const prediction = predictCustomer(model.prediction, purchases, { now })
+
+  const engagementEvents: EngagementEvent[] = activity.flatMap((event) => {
+    const type = ENGAGEMENT_TYPES[event.type]
+    return type ? [{ type, at: new Date(event.at) }] : []
+  })
+  const lastSeen = toDate(input.last_seen_at)
+  if (lastSeen) {
+    engagementEvents.push({ type: "visit", at: lastSeen })
+  }
+  const leadEvents: LeadScoreEvent[] = activity.map((event) => ({
+    type: event.type,
+    at: new Date(event.at),
+    data: event.data ?? null,
+  }))
+  const lead = scoreLead(leadRules, leadEvents, now)
+  const currencyCode = input.currency_code
+
+  return {
+    id: input.id,
+    rfm_recency: rfmScore?.recency ?? null,
+    rfm_frequency: rfmScore?.frequency ?? null,
+    rfm_monetary: rfmScore?.monetary ?? null,
+    rfm_segment: rfmScore?.segment ?? null,
+    engagement_score: engagementScore(engagementEvents, now),
+    lead_score: lead.score,
+    churn_risk: prediction?.churn_risk ?? null,
+    probability_alive: prediction?.probability_alive ?? null,
+    predicted_orders_365: prediction?.expected_orders ?? null,
+    predicted_value_365: prediction?.expected_value ?? null,
+    next_order_expected_at: prediction?.next_order_expected_at?.toISOString() ?? null,
+    score_explanation: {
+      rfm: explainRfm(rfm, rfmScore, { currencyCode }),
+      prediction: explainPrediction(prediction, purchases, model.prediction, now, { currencyCode }),
+      engagement: explainEngagement(engagementEvents, now),
+      lead_score: explainLeadScore(lead, now, leadRules),
+    },
+    scores_updated_at: now.toISOString(),
+  }
+}
