@@ -151,6 +151,10 @@ medusaIntegrationTestRunner({
         admin
       )
       expect(widened.data.segment.member_count).toEqual(2)
+      // Renaming keeps the rules.
+      const renamed = await api.post(`/admin/marketing/segments/${a.id}`, { name: "Newsletter audience" }, admin)
+      expect(renamed.data.segment.rules.operator).toEqual("in")
+      expect(renamed.data.segment.member_count).toEqual(2)
       const memberships = await marketing.listSegmentMemberships({ segment_id: a.id, exited_at: null })
       expect(memberships.map((m) => m.contact_id).sort()).toEqual([ana.id, bo.id].sort())
     })

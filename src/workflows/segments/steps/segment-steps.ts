@@ -58,9 +58,10 @@ export const updateSegmentStep = createStep(
   "update-segment",
   async (input: UpdateSegmentInput, { container }) => {
     const before = await service(container).retrieveSegment(input.id)
+    const { rules, ...fields } = input
     const updated = await service(container).updateSegments({
-      ...input,
-      rules: input.rules as unknown as Record<string, unknown> | undefined,
+      ...fields,
+      ...(rules ? { rules: rules as unknown as Record<string, unknown> } : {}),
     })
     return new StepResponse(updated, {
       id: before.id,
