@@ -14,6 +14,8 @@ export type EmailContext = {
   secret: string
   options: MarketingOptions
   settings: MarketingSettings
+  /** The store's name as Medusa knows it, for emails when the settings name none. */
+  storeName: string | null
 }
 
 /** The plugin's public email routes, under the server's public URL. */
@@ -30,11 +32,14 @@ export async function resolveEmailContext(container: MedusaContainer): Promise<E
   const marketing: MarketingModuleService = container.resolve(MARKETING_MODULE)
   const options = await marketing.getOptions()
   const settings = await marketing.getSettings()
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data: stores } = await query.graph({ entity: "store", fields: ["name"], pagination: { take: 1 } })
   return {
     baseUrl: (options.publicUrl ?? process.env.MEDUSA_BACKEND_URL ?? "http://localhost:9000").replace(/\/+$/, ""),
     secret: resolveSecret(container, options),
     options,
     settings,
+    storeName: stores[0]?.name ?? null,
   }
 }
 

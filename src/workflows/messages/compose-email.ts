@@ -20,8 +20,6 @@ export type ComposeInput = {
   }
   version: TemplateVersionSource
   context: EmailContext
-  /** The store's name as Medusa knows it, when the settings name none. */
-  storeName?: string | null
   /** For showing a sent email to staff: no open pixel and no click tracking, so looking records nothing. */
   untracked?: boolean
 }
@@ -36,10 +34,10 @@ export type ComposedEmail = {
   listUnsubscribe: string | null
 }
 
-export function storeData(context: EmailContext, storeName?: string | null): TemplateStore {
+export function storeData(context: EmailContext): TemplateStore {
   const store = context.settings.store
   return {
-    name: store.name ?? storeName ?? "Our store",
+    name: store.name ?? context.storeName ?? "Our store",
     logo_url: store.logo_url ?? "",
     address: store.address,
     support_email: store.support_email ?? context.settings.sender.from_email ?? "",
@@ -68,7 +66,7 @@ export async function composeEmail(input: ComposeInput): Promise<ComposedEmail> 
   const data: TemplateData = {
     ...carried,
     contact: contactData,
-    store: { ...storeData(context, input.storeName), ...(carried.store ?? {}) },
+    store: { ...storeData(context), ...(carried.store ?? {}) },
     links: { ...signed.links, ...(carried.links ?? {}) },
   }
 

@@ -4,7 +4,7 @@ import {
   INotificationModuleService,
   MedusaContainer,
 } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, Modules, NotificationStatus } from "@medusajs/framework/utils"
+import { Modules, NotificationStatus } from "@medusajs/framework/utils"
 import { MARKETING_MODULE } from "../../modules/marketing"
 import MarketingModuleService from "../../modules/marketing/service"
 import { checkGuardrails, GuardrailSettings } from "../../lib/delivery/guardrails"
@@ -98,7 +98,6 @@ export async function dispatchDueMessages(
   const throttle =
     options.throttle ??
     (context.options.redisUrl ? redisThrottle(context.options.redisUrl, rate) : processThrottle(rate))
-  const storeName = await defaultStoreName(container)
 
   const contactIds = [...new Set(claimed.map((m) => m.contact_id))]
   const versions = new Map(
@@ -143,7 +142,7 @@ export async function dispatchDueMessages(
       continue
     }
     try {
-      const email = await composeEmail({ message, contact, version, context, storeName })
+      const email = await composeEmail({ message, contact, version, context })
       outgoing.push({ message, contactCustomerId: contact.customer_id ?? null, version, email })
     } catch (error) {
       const reason = error instanceof TemplateError ? error.message : String(error)
@@ -245,10 +244,4 @@ async function sendGroup(
       ? { ...base, status: "queued" as const, send_after: retry.at, last_error: reason, send_failed: true }
       : { ...base, status: "failed" as const, last_error: `${retry.reason}: ${reason}`, send_failed: true }
   })
-}
-
-export async function defaultStoreName(container: MedusaContainer): Promise<string | null> {
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({ entity: "store", fields: ["name"], pagination: { take: 1 } })
-  return data[0]?.name ?? null
 }

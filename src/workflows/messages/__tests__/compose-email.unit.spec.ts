@@ -17,6 +17,7 @@ const contextWith = (settings: Record<string, unknown>): EmailContext => ({
   baseUrl: "https://api.shop.example.com",
   secret: "a-secret-of-sixteen-chars",
   options: parseMarketingOptions({ storefrontUrl: "https://shop.example.com" }),
+  storeName: null,
   settings: marketingSettingsSchema.parse({ store: { name: "Linen & Co", address: "12 Harbour Street" }, ...settings }),
 })
 

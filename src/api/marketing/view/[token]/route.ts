@@ -1,5 +1,4 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { defaultStoreName } from "../../../../workflows/messages/dispatch-due-messages"
 import { composeEmail } from "../../../../workflows/messages/compose-email"
 import { readToken, sendPage } from "../../helpers"
 
@@ -20,7 +19,6 @@ export const GET = async (req: MedusaRequest, res: MedusaResponse) => {
     contact,
     version,
     context: found.context,
-    storeName: await defaultStoreName(req.scope),
   })
   res
     .status(200)

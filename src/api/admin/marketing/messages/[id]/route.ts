@@ -4,7 +4,6 @@ import { MARKETING_MODULE } from "../../../../../modules/marketing"
 import MarketingModuleService from "../../../../../modules/marketing/service"
 import { TemplateError } from "../../../../../lib/templates/renderer"
 import { resolveEmailContext } from "../../../../../utils/email-context"
-import { defaultStoreName } from "../../../../../workflows/messages/dispatch-due-messages"
 import { composeEmail } from "../../../../../workflows/messages/compose-email"
 import { templatesByVersion } from "../helpers"
 
@@ -35,7 +34,6 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
         contact,
         version,
         context: await resolveEmailContext(req.scope),
-        storeName: await defaultStoreName(req.scope),
         untracked: true,
       })
       rendered = { subject: email.subject, html: email.html, text: email.text }

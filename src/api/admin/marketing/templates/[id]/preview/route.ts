@@ -12,7 +12,6 @@ import {
 } from "../../../../../../workflows/messages/template-data"
 import { resolveEmailContext } from "../../../../../../utils/email-context"
 import { storeData } from "../../../../../../workflows/messages/compose-email"
-import { defaultStoreName } from "../../../../../../workflows/messages/dispatch-due-messages"
 import { refetchTemplate } from "../../helpers"
 import { AdminPreviewTemplateType } from "../../validators"
 
@@ -71,7 +70,7 @@ export const POST = async (
   }
 
   // The store's own name, address and logo, as its emails will show them.
-  data = { ...data, store: storeData(await resolveEmailContext(req.scope), await defaultStoreName(req.scope)) }
+  data = { ...data, store: storeData(await resolveEmailContext(req.scope)) }
 
   try {
     // Unsaved content gets a renderer of its own: it must not enter the
