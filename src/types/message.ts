@@ -1,3 +1,5 @@
+import type { EmailEventType } from "../lib/delivery/webhooks/types"
+
 export type MessageStatus = "queued" | "sending" | "sent" | "failed" | "suppressed" | "skipped"
 
 /** One email to put in the outbox. */
@@ -75,14 +77,7 @@ export type SettleMessageInput =
     }
   | { id: string; claim_token: string; status: "failed" | "suppressed" | "skipped"; last_error: string; send_failed?: boolean }
 
-export type MessageEventType =
-  | "delivered"
-  | "opened"
-  | "clicked"
-  | "bounced"
-  | "complained"
-  | "unsubscribed"
-  | "deferred"
+export type MessageEventType = EmailEventType
 
 /** Something that happened to a sent message. */
 export interface RecordMessageEventInput {

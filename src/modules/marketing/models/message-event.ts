@@ -1,14 +1,8 @@
 import { model } from "@medusajs/framework/utils"
+import { EMAIL_EVENT_TYPES } from "../../../lib/delivery/webhooks/types"
 
-export const MESSAGE_EVENT_TYPES = [
-  "delivered",
-  "opened",
-  "clicked",
-  "bounced",
-  "complained",
-  "unsubscribed",
-  "deferred",
-] as const
+// One list for what is stored and what the provider adapters produce.
+export const MESSAGE_EVENT_TYPES = EMAIL_EVENT_TYPES
 
 /**
  * What happened to a message after it left: from the plugin's own tracking
