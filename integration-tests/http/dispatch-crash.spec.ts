@@ -5,7 +5,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { MARKETING_MODULE } from "../../src/modules/marketing"
 import MarketingModuleService from "../../src/modules/marketing/service"
 import { dispatchDueMessages, unthrottled } from "../../src/workflows/messages"
-import { createTemplateWorkflow } from "../../src/workflows/templates"
+import { queueSubscribedMessages } from "../helpers/outbox"
 import { useSmtpCapture } from "../helpers/smtp-capture"
 
 jest.setTimeout(600_000)
@@ -45,31 +45,7 @@ medusaIntegrationTestRunner({
 
     it("a dispatcher process killed mid-batch loses no message and sends none twice", async () => {
       const marketing: MarketingModuleService = getContainer().resolve(MARKETING_MODULE)
-      const { result } = await createTemplateWorkflow(getContainer()).run({
-        input: {
-          name: "Crash news",
-          content: {
-            subject: "News for {{ contact.first_name }}",
-            mjml: "<mjml><mj-body><mj-section><mj-column><mj-text>Hi {{ contact.first_name }}</mj-text></mj-column></mj-section></mj-body></mjml>",
-          },
-        },
-      })
-      const contacts = await marketing.upsertContacts(
-        Array.from({ length: MESSAGES }, (_, i) => ({ email: `crash${i}@example.com`, first_name: `C${i}` }))
-      )
-      for (const { contact } of contacts) {
-        await marketing.updateConsent({ contact_id: contact.id, status: "subscribed", source: "test" })
-      }
-      await marketing.enqueueMessages(
-        contacts.map(({ contact }) => ({
-          contact_id: contact.id,
-          template_version_id: result.version.id,
-          to_email: contact.email,
-          reason_type: "campaign",
-          idempotency_key: `crash:${contact.id}`,
-          send_after: NOON,
-        }))
-      )
+      await queueSubscribedMessages(getContainer(), { count: MESSAGES, prefix: "crash", sendAfter: NOON })
 
       capture.hold = () => capture.received.length >= ACCEPTED_BEFORE_HANG
       const log = fs.openSync(path.join(LOG_DIR, "dispatch-child.log"), "w")

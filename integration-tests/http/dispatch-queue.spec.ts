@@ -10,7 +10,7 @@ import {
   DISPATCH_QUEUE,
   scheduleDispatch,
 } from "../../src/workflows/messages"
-import { createTemplateWorkflow } from "../../src/workflows/templates"
+import { queueSubscribedMessages } from "../helpers/outbox"
 import { useSmtpCapture } from "../helpers/smtp-capture"
 
 jest.setTimeout(300_000)
@@ -36,31 +36,7 @@ medusaIntegrationTestRunner({
       await admin.obliterate({ force: true })
 
       const marketing: MarketingModuleService = getContainer().resolve(MARKETING_MODULE)
-      const { result } = await createTemplateWorkflow(getContainer()).run({
-        input: {
-          name: "Queue news",
-          content: {
-            subject: "News for {{ contact.first_name }}",
-            mjml: "<mjml><mj-body><mj-section><mj-column><mj-text>Hi {{ contact.first_name }}</mj-text></mj-column></mj-section></mj-body></mjml>",
-          },
-        },
-      })
-      const contacts = await marketing.upsertContacts(
-        Array.from({ length: MESSAGES }, (_, i) => ({ email: `queue${i}@example.com`, first_name: `Q${i}` }))
-      )
-      for (const { contact } of contacts) {
-        await marketing.updateConsent({ contact_id: contact.id, status: "subscribed", source: "test" })
-      }
-      await marketing.enqueueMessages(
-        contacts.map(({ contact }) => ({
-          contact_id: contact.id,
-          template_version_id: result.version.id,
-          to_email: contact.email,
-          reason_type: "campaign",
-          idempotency_key: `queue:${contact.id}`,
-          send_after: NOON,
-        }))
-      )
+      await queueSubscribedMessages(getContainer(), { count: MESSAGES, prefix: "queue", sendAfter: NOON })
 
       // A second instance's worker, beside the one the first tick starts here.
       const other = createDispatchWorker(getContainer(), REDIS_URL)
