@@ -1418,6 +1418,28 @@ class MarketingModuleService extends MedusaService({
     return { count: Number(count), sample }
   }
 
+  /**
+   * The Medusa customers among a segment's current members, optionally only
+   * among the given contacts: what a synced customer group should hold.
+   */
+  @InjectManager()
+  async listSegmentCustomerIds(
+    segmentId: string,
+    contactIds?: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const rows = await manager.execute<{ customer_id: string }[]>(
+      `SELECT c.customer_id FROM marketing_segment_membership sm
+       JOIN marketing_contact c ON c.id = sm.contact_id
+       WHERE sm.segment_id = ? AND sm.exited_at IS NULL AND sm.deleted_at IS NULL
+         AND c.customer_id IS NOT NULL AND c.deleted_at IS NULL AND c.erased_at IS NULL
+         ${contactIds ? "AND c.id = ANY(ARRAY[?]::text[])" : ""}`,
+      contactIds ? [segmentId, contactIds] : [segmentId]
+    )
+    return rows.map((row) => row.customer_id)
+  }
+
   /** A page of contacts with what scoring reads of them, in id order after `afterId`. */
   @InjectManager()
   async readScoreInputs(

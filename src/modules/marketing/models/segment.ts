@@ -3,8 +3,10 @@ import { model } from "@medusajs/framework/utils"
 /**
  * A live segment: its rules (the segment rule language, validated on save)
  * decide membership, which is kept current as events arrive and as time
- * boundaries pass. With `customer_group_id`, members with an account are
- * kept in that Medusa customer group.
+ * boundaries pass. With `sync_customer_group`, members with an account are
+ * kept in the Medusa customer group `customer_group_id` ("Segment: <name>"),
+ * which the plugin creates; switching sync off leaves the group as it is,
+ * so promotions aimed at it keep working, and deleting the segment deletes it.
  */
 const Segment = model
   .define({ name: "Segment", tableName: "marketing_segment" }, {

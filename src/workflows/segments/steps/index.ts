@@ -1,1 +1,2 @@
 export * from "./segment-steps"
+export * from "./customer-group-steps"

@@ -81,8 +81,9 @@ export const updateSegmentStep = createStep(
 export const deleteSegmentStep = createStep(
   "delete-segment",
   async (id: string, { container }) => {
+    const segment = await service(container).retrieveSegment(id, { select: ["id", "customer_group_id"] })
     await service(container).softDeleteSegments(id)
-    return new StepResponse(id, id)
+    return new StepResponse({ id, customer_group_id: segment.customer_group_id }, id)
   },
   async (id, { container }) => {
     if (id) {

@@ -3,9 +3,12 @@ import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/fra
 import { SEGMENT_ENTERED, SEGMENT_EXITED } from "../../../types/events"
 import {
   createSegmentStep,
+  deleteSegmentCustomerGroupStep,
   deleteSegmentStep,
+  ensureSegmentCustomerGroupsStep,
   refreshSegmentsStep,
   SegmentChange,
+  syncSegmentCustomerGroupsStep,
   updateSegmentStep,
   validateSegmentRulesStep,
 } from "../steps"
@@ -17,10 +20,19 @@ function emitMembershipEvents(changes: SegmentChange[]) {
   return { entered, exited }
 }
 
+/**
+ * Brings memberships up to date, announces who entered and left, and
+ * reconciles the customer groups of segments that sync one. A run over the
+ * whole population also creates a synced segment's group if it is missing.
+ */
 export const refreshSegmentsWorkflow = createWorkflow(
   "refresh-segments",
   (input: { segment_ids?: string[]; contact_ids?: string[] }) => {
     const changes = refreshSegmentsStep(input)
+    when({ input }, ({ input }) => !input.contact_ids).then(() => {
+      ensureSegmentCustomerGroupsStep(transform({ input }, ({ input }) => ({ segment_ids: input.segment_ids })))
+    })
+    syncSegmentCustomerGroupsStep(input)
     const events = transform({ changes }, ({ changes }) => emitMembershipEvents(changes))
     when({ events }, ({ events }) => events.entered.length > 0).then(() => {
       emitEventStep({ eventName: SEGMENT_ENTERED, data: transform({ events }, ({ events }) => events.entered) })
@@ -84,6 +96,11 @@ export const updateSegmentWorkflow = createWorkflow(
   }
 )
 
+/** Deletes a segment and the customer group it kept in sync. */
 export const deleteSegmentWorkflow = createWorkflow("delete-segment", (input: { id: string }) => {
-  return new WorkflowResponse(deleteSegmentStep(input.id))
+  const deleted = deleteSegmentStep(input.id)
+  deleteSegmentCustomerGroupStep(
+    transform({ deleted }, ({ deleted }) => ({ customer_group_id: deleted.customer_group_id }))
+  )
+  return new WorkflowResponse(transform({ deleted }, ({ deleted }) => deleted.id))
 })
