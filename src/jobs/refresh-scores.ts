@@ -3,9 +3,10 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { refreshScores } from "../workflows/scores"
 
 /**
- * Every hour: refits the scoring model over all contacts and rescores them,
- * which also moves contacts across time boundaries ("no order for 90 days").
- * Between refreshes, a contact's own events rescore them at once.
+ * Every hour: refits the scoring model over all contacts and rescores them
+ * (recency and churn risk move with time). Between refreshes, a contact's
+ * own events rescore them at once, and segment time boundaries are
+ * re-checked every minute by `recheck-segment-boundaries`.
  */
 export default async function refreshScoresJob(container: MedusaContainer) {
   try {

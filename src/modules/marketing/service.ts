@@ -1440,6 +1440,25 @@ class MarketingModuleService extends MedusaService({
     return rows.map((row) => row.customer_id)
   }
 
+  /**
+   * Runs a statement selecting `contact_id` (a compiled time-boundary
+   * candidate query) and returns the live contacts it names.
+   */
+  @InjectManager()
+  async listBoundaryCandidates(
+    query: { sql: string; bindings: unknown[] },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const rows = await manager.execute<{ id: string }[]>(
+      `SELECT c.id FROM marketing_contact c
+       WHERE c.deleted_at IS NULL AND c.erased_at IS NULL AND c.id IN (${query.sql})
+       ORDER BY c.id`,
+      query.bindings
+    )
+    return rows.map((row) => row.id)
+  }
+
   /** A page of contacts with what scoring reads of them, in id order after `afterId`. */
   @InjectManager()
   async readScoreInputs(

@@ -92,6 +92,13 @@ export const deleteSegmentStep = createStep(
   }
 )
 
+export type RefreshSegmentsInput = {
+  segment_ids?: string[]
+  contact_ids?: string[]
+  /** Epoch ms the rules' relative windows count from; the current time by default. */
+  now?: number
+}
+
 export type SegmentChange = { segment_id: string; entered: string[]; exited: string[]; now: string }
 
 /**
@@ -101,9 +108,9 @@ export type SegmentChange = { segment_id: string; entered: string[]; exited: str
  */
 export const refreshSegmentsStep = createStep(
   "refresh-segments",
-  async (input: { segment_ids?: string[]; contact_ids?: string[] }, { container }) => {
+  async (input: RefreshSegmentsInput, { container }) => {
     const marketing = service(container)
-    const now = new Date()
+    const now = new Date(input.now ?? Date.now())
     const all = (await marketing.listSegments({}, { select: ["id", "name", "rules"] })) as unknown as SegmentRow[]
     const wanted = input.segment_ids ? new Set(input.segment_ids) : null
     const changes: SegmentChange[] = []

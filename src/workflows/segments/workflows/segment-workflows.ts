@@ -7,6 +7,7 @@ import {
   deleteSegmentStep,
   ensureSegmentCustomerGroupsStep,
   refreshSegmentsStep,
+  RefreshSegmentsInput,
   SegmentChange,
   syncSegmentCustomerGroupsStep,
   updateSegmentStep,
@@ -27,7 +28,7 @@ function emitMembershipEvents(changes: SegmentChange[]) {
  */
 export const refreshSegmentsWorkflow = createWorkflow(
   "refresh-segments",
-  (input: { segment_ids?: string[]; contact_ids?: string[] }) => {
+  (input: RefreshSegmentsInput) => {
     const changes = refreshSegmentsStep(input)
     when({ input }, ({ input }) => !input.contact_ids).then(() => {
       ensureSegmentCustomerGroupsStep(transform({ input }, ({ input }) => ({ segment_ids: input.segment_ids })))
