@@ -20,6 +20,8 @@ const ContactEvent = model
   .indexes([
     { on: ["idempotency_key"], unique: true },
     { on: ["contact_id", "type", "occurred_at"] },
+    // Finds the events a segment's time window slid past, across all contacts.
+    { on: ["type", "occurred_at"] },
     { on: ["resource_id"], where: "resource_id IS NOT NULL" },
   ])
 

@@ -31,6 +31,7 @@ const MessageEvent = model
   .indexes([
     { on: ["message_id", "type"] },
     { on: ["contact_id", "type", "occurred_at"] },
+    { on: ["type", "occurred_at"] },
     { on: ["idempotency_key"], unique: true, where: "idempotency_key IS NOT NULL" },
   ])
 

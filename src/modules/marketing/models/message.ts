@@ -52,6 +52,7 @@ const Message = model
     { on: ["send_after"], where: "deleted_at IS NULL AND status = 'queued'" },
     { on: ["lease_until"], where: "deleted_at IS NULL AND status = 'sending'" },
     { on: ["contact_id", "sent_at"], where: "deleted_at IS NULL AND sent_at IS NOT NULL" },
+    { on: ["sent_at"], where: "deleted_at IS NULL AND sent_at IS NOT NULL" },
     { on: ["provider_message_id"], where: "provider_message_id IS NOT NULL" },
     { on: ["created_at"], where: "deleted_at IS NULL" },
   ])
