@@ -22,6 +22,22 @@ import SegmentMembership from "./models/segment-membership"
 import LeadScoreRule from "./models/lead-score-rule"
 import { MarketingSettings, readSettings } from "./settings"
 import { segmentRefreshSql } from "./repositories/segment-sql"
+import {
+  APPLY_SEGMENT_CHANGES_SQL,
+  SEGMENT_CONTACTS_SQL,
+  SEGMENT_EVENTS_SQL,
+  SEGMENT_MEMBERSHIPS_SQL,
+  SEGMENT_MESSAGE_EVENTS_SQL,
+  SEGMENT_MESSAGES_SQL,
+  SegmentContactContext,
+} from "./repositories/segment-context-sql"
+import {
+  CART_ABANDONED,
+  ENGAGEMENT_EVENT_TYPES,
+  MESSAGE_SENT,
+  ORDER_CANCELED,
+  ORDER_PLACED,
+} from "../../lib/segments"
 import { SCORE_ACTIVITY_SQL, SCORE_INPUTS_SQL, WRITE_SCORES_SQL } from "./repositories/scores-sql"
 import {
   REFRESH_CONTACT_ENGAGEMENT_SQL,
@@ -1345,16 +1361,26 @@ class MarketingModuleService extends MedusaService({
         segmentId,
       ]
     )
-    await manager.execute(
-      `UPDATE marketing_segment SET
-         member_count = (SELECT count(*) FROM marketing_segment_membership
-                         WHERE segment_id = ? AND exited_at IS NULL AND deleted_at IS NULL),
-         last_refreshed_at = CASE WHEN ? THEN ?::timestamptz ELSE last_refreshed_at END,
-         updated_at = now()
-       WHERE id = ?`,
-      [segmentId, !scoped, options.now, segmentId]
-    )
-    return { entered: row?.entered ?? [], exited: row?.exited ?? [] }
+    const entered = row?.entered ?? []
+    const exited = row?.exited ?? []
+    // A whole refresh recounts (and repairs) the count; a few contacts move it by what changed.
+    if (scoped) {
+      await manager.execute(
+        `UPDATE marketing_segment SET member_count = member_count + ?, updated_at = now() WHERE id = ?`,
+        [entered.length - exited.length, segmentId]
+      )
+    } else {
+      await manager.execute(
+        `UPDATE marketing_segment SET
+           member_count = (SELECT count(*) FROM marketing_segment_membership
+                           WHERE segment_id = ? AND exited_at IS NULL AND deleted_at IS NULL),
+           last_refreshed_at = ?::timestamptz,
+           updated_at = now()
+         WHERE id = ?`,
+        [segmentId, options.now, segmentId]
+      )
+    }
+    return { entered, exited }
   }
 
   /**
@@ -1392,6 +1418,88 @@ class MarketingModuleService extends MedusaService({
         [segmentId, change.exited, change.now]
       )
     }
+    await manager.execute(
+      `UPDATE marketing_segment SET member_count = (SELECT count(*) FROM marketing_segment_membership
+         WHERE segment_id = ? AND exited_at IS NULL AND deleted_at IS NULL)
+       WHERE id = ?`,
+      [segmentId, segmentId]
+    )
+  }
+
+  /**
+   * Everything the in-memory segment evaluator needs for a few contacts,
+   * read in five statements whatever the number of segments. A contact
+   * deleted or erased has no facts: it matches no segment.
+   */
+  @InjectManager()
+  async readSegmentContexts(
+    contactIds: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<Map<string, SegmentContactContext>> {
+    const manager = sharedContext.manager as SqlEntityManager
+    // One after another: inside a caller's transaction they share a connection.
+    const contacts = await manager.execute<ContactRow[]>(SEGMENT_CONTACTS_SQL, [contactIds])
+    const events = await manager.execute<Record<string, any>[]>(SEGMENT_EVENTS_SQL, [
+      contactIds,
+      [ORDER_PLACED, ORDER_CANCELED, CART_ABANDONED],
+    ])
+    const messages = await manager.execute<Record<string, any>[]>(SEGMENT_MESSAGES_SQL, [contactIds, MESSAGE_SENT])
+    const messageEvents = await manager.execute<Record<string, any>[]>(SEGMENT_MESSAGE_EVENTS_SQL, [
+      contactIds,
+      [...ENGAGEMENT_EVENT_TYPES.opened],
+    ])
+    const memberships = await manager.execute<Record<string, any>[]>(SEGMENT_MEMBERSHIPS_SQL, [contactIds])
+    const contexts = new Map<string, SegmentContactContext>(
+      contactIds.map((id) => [id, { facts: null, events: [], messages: [], messageEvents: [], memberships: [] }])
+    )
+    for (const facts of contacts) {
+      contexts.get(facts.id)!.facts = facts
+    }
+    const push = <K extends "events" | "messages" | "messageEvents" | "memberships">(key: K, rows: Record<string, any>[]) => {
+      for (const row of rows) {
+        contexts.get(row.contact_id)?.[key].push(row as any)
+      }
+    }
+    push("events", events)
+    push("messages", messages)
+    push("messageEvents", messageEvents)
+    push("memberships", memberships)
+    return contexts
+  }
+
+  /**
+   * Applies membership changes the in-memory evaluator decided, and moves
+   * the segment's count by what actually changed. Returns those contacts.
+   */
+  @InjectManager()
+  async applySegmentChanges(
+    segmentId: string,
+    change: { entered: string[]; exited: string[]; now: Date },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ entered: string[]; exited: string[] }> {
+    return await this.applySegmentChanges_(segmentId, change, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async applySegmentChanges_(
+    segmentId: string,
+    change: { entered: string[]; exited: string[]; now: Date },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ entered: string[]; exited: string[] }> {
+    if (!change.entered.length && !change.exited.length) {
+      return { entered: [], exited: [] }
+    }
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    const [row] = await manager.execute<{ entered: string[]; exited: string[] }[]>(APPLY_SEGMENT_CHANGES_SQL, [
+      change.now,
+      segmentId,
+      change.exited,
+      segmentId,
+      change.now,
+      change.entered,
+      segmentId,
+    ])
+    return { entered: row?.entered ?? [], exited: row?.exited ?? [] }
   }
 
   /**

@@ -1,7 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { MARKETING_MODULE } from "../../../modules/marketing"
 import MarketingModuleService from "../../../modules/marketing/service"
-import type { Rule } from "../../../lib/segments"
+import { evaluateRule, type Rule } from "../../../lib/segments"
 import { assertValidSegmentRules, compileSegmentRule, dependencyOrder } from "../compile"
 
 type SegmentRow = { id: string; name: string; rules: Rule }
@@ -99,7 +99,69 @@ export type RefreshSegmentsInput = {
   now?: number
 }
 
+/** Up to this many contacts (an event's), rules are evaluated in memory; more are refreshed in SQL. */
+const IN_MEMORY_LIMIT = 50
+
 export type SegmentChange = { segment_id: string; entered: string[]; exited: string[]; now: string }
+
+/** Set-based: one statement per segment over the whole population or the given contacts. */
+async function refreshInSql(
+  marketing: MarketingModuleService,
+  segments: SegmentRow[],
+  contactIds: string[] | undefined,
+  now: Date
+): Promise<SegmentChange[]> {
+  const changes: SegmentChange[] = []
+  for (const segment of segments) {
+    const result = await marketing.refreshSegmentMembership(segment.id, compileSegmentRule(segment.rules, now), {
+      now,
+      contactIds,
+    })
+    if (result.entered.length || result.exited.length) {
+      changes.push({ segment_id: segment.id, ...result, now: now.toISOString() })
+    }
+  }
+  return changes
+}
+
+/**
+ * The few contacts an event touched: their rows are read once and every
+ * rule evaluated in memory (the evaluator the agreement test holds to the
+ * SQL), so only actual changes are written. Segments are visited in
+ * dependency order and each change is applied to the contact's memberships
+ * before the segments that refer to it are evaluated, as in SQL.
+ */
+async function refreshInMemory(
+  marketing: MarketingModuleService,
+  segments: SegmentRow[],
+  contactIds: string[],
+  now: Date
+): Promise<SegmentChange[]> {
+  const contexts = await marketing.readSegmentContexts(contactIds)
+  const changes: SegmentChange[] = []
+  for (const segment of segments) {
+    const entered: string[] = []
+    const exited: string[] = []
+    for (const [contactId, context] of contexts) {
+      const member = context.memberships.some((m) => m.segment_id === segment.id)
+      const matches = context.facts !== null && evaluateRule(segment.rules, context.facts, { now, ...context })
+      if (matches && !member) entered.push(contactId)
+      if (!matches && member) exited.push(contactId)
+    }
+    const applied = await marketing.applySegmentChanges(segment.id, { entered, exited, now })
+    for (const contactId of applied.entered) {
+      contexts.get(contactId)!.memberships.push({ segment_id: segment.id, exited_at: null })
+    }
+    for (const contactId of applied.exited) {
+      const context = contexts.get(contactId)!
+      context.memberships = context.memberships.filter((m) => m.segment_id !== segment.id)
+    }
+    if (applied.entered.length || applied.exited.length) {
+      changes.push({ segment_id: segment.id, ...applied, now: now.toISOString() })
+    }
+  }
+  return changes
+}
 
 /**
  * Brings memberships in line with the rules, for every segment (or the given
@@ -113,20 +175,11 @@ export const refreshSegmentsStep = createStep(
     const now = new Date(input.now ?? Date.now())
     const all = (await marketing.listSegments({}, { select: ["id", "name", "rules"] })) as unknown as SegmentRow[]
     const wanted = input.segment_ids ? new Set(input.segment_ids) : null
-    const changes: SegmentChange[] = []
-    for (const segment of dependencyOrder(all)) {
-      if (wanted && !wanted.has(segment.id)) {
-        continue
-      }
-      const result = await marketing.refreshSegmentMembership(
-        segment.id,
-        compileSegmentRule(segment.rules, now),
-        { now, contactIds: input.contact_ids }
-      )
-      if (result.entered.length || result.exited.length) {
-        changes.push({ segment_id: segment.id, ...result, now: now.toISOString() })
-      }
-    }
+    const segments = dependencyOrder(all).filter((segment) => !wanted || wanted.has(segment.id))
+    const changes =
+      input.contact_ids && input.contact_ids.length <= IN_MEMORY_LIMIT
+        ? await refreshInMemory(marketing, segments, input.contact_ids, now)
+        : await refreshInSql(marketing, segments, input.contact_ids, now)
     return new StepResponse(changes, changes)
   },
   async (changes, { container }) => {
