@@ -7,9 +7,13 @@ export interface EnqueueMessageInput {
   contact_id: string
   template_version_id: string
   to_email: string
-  /** What caused it: "flow_step", "campaign", "test", … */
+  /** What caused it: "flow", "campaign", "test", … */
   reason_type: string
   reason_id?: string | null
+  /** The flow step that sent it. */
+  reason_step?: string | null
+  /** The campaign's A/B variant. */
+  variant?: string | null
   transactional?: boolean
   /** Preference topic; the template's when absent. */
   topic?: string | null

@@ -20,6 +20,12 @@ import Settings from "./models/settings"
 import Segment from "./models/segment"
 import SegmentMembership from "./models/segment-membership"
 import LeadScoreRule from "./models/lead-score-rule"
+import Flow from "./models/flow"
+import FlowVersion from "./models/flow-version"
+import FlowRun from "./models/flow-run"
+import FlowStepLog from "./models/flow-step-log"
+import Campaign from "./models/campaign"
+import Conversion from "./models/conversion"
 import { MarketingSettings, readSettings } from "./settings"
 import { segmentRefreshSql } from "./repositories/segment-sql"
 import {
@@ -95,6 +101,12 @@ class MarketingModuleService extends MedusaService({
   Segment,
   SegmentMembership,
   LeadScoreRule,
+  Flow,
+  FlowVersion,
+  FlowRun,
+  FlowStepLog,
+  Campaign,
+  Conversion,
 }) {
   protected readonly options_: MarketingOptions
 
@@ -721,16 +733,18 @@ class MarketingModuleService extends MedusaService({
         m.idempotency_key,
         m.data ? JSON.stringify(m.data) : null,
         m.topic ?? null,
-        m.template_version_id
+        m.template_version_id,
+        m.reason_step ?? null,
+        m.variant ?? null
       )
       return `(?, ?, ?, ?, ?, ?, ?, ?::timestamptz, ?, ?::jsonb, coalesce(?::text, (
         SELECT t.topic FROM marketing_template_version v
-        JOIN marketing_template t ON t.id = v.template_id WHERE v.id = ?)))`
+        JOIN marketing_template t ON t.id = v.template_id WHERE v.id = ?)), ?, ?)`
     })
     return await manager.execute(
       `INSERT INTO marketing_message
          (id, contact_id, template_version_id, to_email, reason_type, reason_id,
-          transactional, send_after, idempotency_key, data, topic)
+          transactional, send_after, idempotency_key, data, topic, reason_step, variant)
        VALUES ${tuples.join(", ")}
        ON CONFLICT (idempotency_key) WHERE deleted_at IS NULL DO NOTHING
        RETURNING id, idempotency_key`,

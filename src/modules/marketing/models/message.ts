@@ -24,6 +24,10 @@ const Message = model
     subject: model.text().nullable(),
     reason_type: model.text(),
     reason_id: model.text().nullable(),
+    /** The flow step, for per-step results. */
+    reason_step: model.text().nullable(),
+    /** The A/B variant a campaign sent, for per-variant results. */
+    variant: model.text().nullable(),
     transactional: model.boolean().default(false),
     /** Preference topic; a contact who left it gets no marketing message of it. */
     topic: model.text().nullable(),
@@ -55,6 +59,7 @@ const Message = model
     { on: ["sent_at"], where: "deleted_at IS NULL AND sent_at IS NOT NULL" },
     { on: ["provider_message_id"], where: "provider_message_id IS NOT NULL" },
     { on: ["created_at"], where: "deleted_at IS NULL" },
+    { on: ["reason_type", "reason_id"], where: "deleted_at IS NULL" },
   ])
 
 export default Message
