@@ -23,6 +23,12 @@ const FlowRun = model
     current_step: model.text().nullable(),
     wake_at: model.dateTime().nullable(),
     trigger_data: model.json().nullable(),
+    /**
+     * Events for this run not yet applied, oldest first. An event is appended
+     * here whatever the run is doing (even while a worker holds it), so none
+     * is lost; the worker applies them before anything else and removes them.
+     */
+    inbox: model.json().default([] as unknown as Record<string, unknown>),
     entered_at: model.dateTime(),
     finished_at: model.dateTime().nullable(),
     exit_reason: model.text().nullable(),
