@@ -29,6 +29,18 @@ export const marketingOptionsSchema = z
     abandonedCartMaxAgeHours: z.number().int().min(1).max(8760).default(168),
     backfillOnStart: z.boolean().default(false),
     backfillPageSize: z.number().int().min(10).max(5000).default(250),
+    /**
+     * Step types and triggers of the store's own for flows (see
+     * `FlowStepExecutor` and `FlowTriggerSource` in the plugin's exports).
+     * Checked when the registry is built, so a mistake names the step.
+     */
+    flows: z
+      .object({
+        steps: z.array(z.custom<unknown>((value) => typeof value === "object" && value !== null)).default([]),
+        triggers: z.array(z.custom<unknown>((value) => typeof value === "object" && value !== null)).default([]),
+      })
+      .strict()
+      .default({ steps: [], triggers: [] }),
   })
   .strict()
 

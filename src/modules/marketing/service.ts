@@ -29,6 +29,13 @@ import Conversion from "./models/conversion"
 import { MarketingSettings, readSettings } from "./settings"
 import { segmentRefreshSql } from "./repositories/segment-sql"
 import {
+  claimFlowRunsSql,
+  DELIVER_FLOW_EVENT_SQL,
+  EXIT_FLOW_RUNS_SQL,
+  OPEN_STEP_LOG_SQL,
+  SAVE_FLOW_RUN_SQL,
+} from "./repositories/flow-runs-sql"
+import {
   APPLY_SEGMENT_CHANGES_SQL,
   SEGMENT_CONTACTS_SQL,
   SEGMENT_EVENTS_SQL,
@@ -1579,6 +1586,216 @@ class MarketingModuleService extends MedusaService({
       query.bindings
     )
     return rows.map((row) => row.id)
+  }
+
+  /**
+   * Claims flow runs for one worker (due ones, or the given ones) under a
+   * lease; see `claimFlowRunsSql`.
+   */
+  @InjectManager()
+  async claimFlowRuns(
+    input: { now: Date; limit: number; leaseMs: number; claim_token: string; run_ids?: string[] },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<Record<string, any>[]> {
+    return await this.claimFlowRuns_(input, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async claimFlowRuns_(
+    input: { now: Date; limit: number; leaseMs: number; claim_token: string; run_ids?: string[] },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<Record<string, any>[]> {
+    if (input.run_ids && !input.run_ids.length) {
+      return []
+    }
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    return await manager.execute(claimFlowRunsSql(!!input.run_ids), [
+      input.claim_token,
+      new Date(input.now.getTime() + input.leaseMs),
+      input.now,
+      input.run_ids ?? input.now,
+      input.limit,
+    ])
+  }
+
+  /**
+   * Saves a claimed run and lets go of it; false when the claim was lost
+   * (the lease ran out and another worker took the run).
+   */
+  @InjectManager()
+  async saveFlowRun(
+    input: {
+      id: string
+      claim_token: string
+      status: string
+      state: unknown
+      current_step: string | null
+      wake_at: Date | null
+      last_error: string | null
+      failures: number
+      finished_at: Date | null
+      exit_reason: string | null
+      converted_at: Date | null
+      inbox_applied: number
+      now: Date
+    },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<boolean> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const rows = await manager.execute(SAVE_FLOW_RUN_SQL, [
+      input.status,
+      JSON.stringify(input.state),
+      input.current_step,
+      input.last_error,
+      input.failures,
+      input.finished_at,
+      input.exit_reason,
+      input.converted_at,
+      input.status,
+      input.now,
+      input.wake_at,
+      input.id,
+      input.inbox_applied,
+      input.id,
+      input.claim_token,
+    ])
+    return rows.length > 0
+  }
+
+  /** Puts an event in runs' inboxes and makes them due; returns the runs that took it. */
+  @InjectManager()
+  async deliverFlowEvent(
+    runIds: string[],
+    event: { name: string; data: unknown; at: number },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    if (!runIds.length) {
+      return []
+    }
+    const manager = sharedContext.manager as SqlEntityManager
+    const at = new Date(event.at)
+    const rows = await manager.execute<{ id: string }[]>(DELIVER_FLOW_EVENT_SQL, [
+      JSON.stringify(event),
+      at,
+      at,
+      runIds,
+    ])
+    return rows.map((row) => row.id)
+  }
+
+  /**
+   * Opens the log row of a step visit under its key and returns it as
+   * stored: `entered` for a new one, or what an earlier attempt recorded.
+   */
+  @InjectManager()
+  async openFlowStepLog(
+    input: { run_id: string; flow_id: string; step_id: string; step_type: string; key: string; at: Date },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ outcome: string; result: unknown }> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const [row] = await manager.execute<{ outcome: string; result: unknown }[]>(OPEN_STEP_LOG_SQL, [
+      generateEntityId(undefined, "mkt_fsl"),
+      input.run_id,
+      input.flow_id,
+      input.step_id,
+      input.step_type,
+      input.key,
+      input.at,
+      input.key,
+    ])
+    return row
+  }
+
+  /** Adds points to a contact's lead score (a flow step awarding them). */
+  @InjectManager()
+  async addLeadPoints(contactId: string, points: number, @MedusaContext() sharedContext: Context = {}) {
+    const manager = sharedContext.manager as SqlEntityManager
+    await manager.execute(
+      `UPDATE marketing_contact SET lead_score = coalesce(lead_score, 0) + ?, updated_at = now() WHERE id = ?`,
+      [points, contactId]
+    )
+  }
+
+  /** Marks the queued messages of a flow run as skipped: the run ended before they went out. */
+  @InjectManager()
+  async skipQueuedRunMessages(runId: string, reason: string, @MedusaContext() sharedContext: Context = {}) {
+    const manager = sharedContext.manager as SqlEntityManager
+    const prefix = `flow:${runId}:`
+    const rows = await manager.execute<{ id: string }[]>(
+      `UPDATE marketing_message SET status = 'skipped', last_error = ?, updated_at = now()
+       WHERE deleted_at IS NULL AND status = 'queued' AND idempotency_key LIKE ? || '%'
+       RETURNING id`,
+      [reason, prefix]
+    )
+    return rows.map((row) => row.id)
+  }
+
+  /** Marks a step visit's log row with what became of it. */
+  @InjectManager()
+  async closeFlowStepLog(
+    input: { key: string; outcome: "executed" | "skipped" | "failed"; result?: unknown; error?: string | null },
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    const manager = sharedContext.manager as SqlEntityManager
+    await manager.execute(
+      `UPDATE marketing_flow_step_log SET outcome = ?, result = ?::jsonb, error = ?, updated_at = now()
+       WHERE key = ? AND deleted_at IS NULL`,
+      [input.outcome, input.result === undefined ? null : JSON.stringify(input.result), input.error ?? null, input.key]
+    )
+  }
+
+  /** Creates runs; a run whose (flow, contact, entry key) exists is not created again. Returns the new ones. */
+  @InjectManager()
+  async insertFlowRuns(
+    runs: {
+      id: string
+      flow_id: string
+      flow_version_id: string
+      contact_id: string
+      entry_key: string
+      holdout: boolean
+      state: unknown
+      trigger_data: unknown
+      entered_at: Date
+    }[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    if (!runs.length) {
+      return []
+    }
+    const manager = sharedContext.manager as SqlEntityManager
+    const rows = await manager.execute<{ id: string }[]>(
+      `INSERT INTO marketing_flow_run
+         (id, flow_id, flow_version_id, contact_id, entry_key, holdout, state, trigger_data, entered_at, wake_at, status)
+       SELECT r.id, r.flow_id, r.flow_version_id, r.contact_id, r.entry_key, r.holdout, r.state, r.trigger_data,
+              r.entered_at, r.entered_at, 'active'
+       FROM jsonb_to_recordset(?::jsonb) AS r(
+         id text, flow_id text, flow_version_id text, contact_id text, entry_key text, holdout boolean,
+         state jsonb, trigger_data jsonb, entered_at timestamptz)
+       ON CONFLICT (flow_id, contact_id, entry_key) WHERE deleted_at IS NULL DO NOTHING
+       RETURNING id`,
+      [JSON.stringify(runs)]
+    )
+    return rows.map((row) => row.id)
+  }
+
+  /** Versions some run is still on: their exits, goals and waits keep listening to events. */
+  @InjectManager()
+  async listRunningFlowVersionIds(@MedusaContext() sharedContext: Context = {}): Promise<string[]> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const rows = await manager.execute<{ flow_version_id: string }[]>(
+      `SELECT DISTINCT flow_version_id FROM marketing_flow_run
+       WHERE deleted_at IS NULL AND status IN ('active', 'waiting')`
+    )
+    return rows.map((row) => row.flow_version_id)
+  }
+
+  /** Ends a flow's running runs (the flow was archived); returns how many. */
+  @InjectManager()
+  async exitFlowRuns(flowId: string, reason: string, @MedusaContext() sharedContext: Context = {}): Promise<number> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const [row] = await manager.execute<{ runs: string }[]>(EXIT_FLOW_RUNS_SQL, [reason, flowId, reason])
+    return Number(row?.runs ?? 0)
   }
 
   /** A page of contacts with what scoring reads of them, in id order after `afterId`. */

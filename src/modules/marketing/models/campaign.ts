@@ -8,8 +8,12 @@ export const CAMPAIGN_STATUSES = ["draft", "scheduled", "sending", "sent", "canc
  * contact's time zone). `ab_test` sends variants to a sample first; after
  * `decide_after_hours` the winner goes to the rest.
  */
+/**
+ * Named apart from the Promotion module's `Campaign`, since module models
+ * share one namespace in Medusa's query graph.
+ */
 const Campaign = model
-  .define({ name: "Campaign", tableName: "marketing_campaign" }, {
+  .define({ name: "MarketingCampaign", tableName: "marketing_campaign" }, {
     id: model.id({ prefix: "mkt_cmp" }).primaryKey(),
     name: model.text().searchable(),
     status: model.enum([...CAMPAIGN_STATUSES]).default("draft"),

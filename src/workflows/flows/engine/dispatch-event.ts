@@ -1,0 +1,120 @@
+import { MedusaContainer } from "@medusajs/framework/types"
+import { generateEntityId } from "@medusajs/framework/utils"
+import { createRunState, inHoldout, keyedRandom, matchesTrigger, shouldEnter } from "../../../lib/flows"
+import { MARKETING_MODULE } from "../../../modules/marketing"
+import MarketingModuleService from "../../../modules/marketing/service"
+import { flowExtensions } from "../registry"
+import { advanceFlowRuns } from "./advance-runs"
+import { EventSubject, resolveEventSubjects } from "./resolve-contacts"
+import { loadFlowVersions } from "./versions"
+
+export type FlowEventOutcome = { entered: string[]; delivered: string[] }
+
+/**
+ * What an event does to flows: starts runs of the active flows it
+ * triggers (trigger filters and re-entry policy permitting; a redelivered
+ * event finds its run already there), and reaches the running runs of the
+ * same contacts that wait for it, exit on it or count it as their goal. The
+ * runs it touched are advanced at once, so a flow without a first wait acts
+ * within the event, and an order ends an abandoned-cart run before its
+ * next reminder.
+ */
+export async function dispatchFlowEvent(
+  container: MedusaContainer,
+  event: { name: string; data: unknown },
+  options: { now?: Date; subjects?: EventSubject[] } = {}
+): Promise<FlowEventOutcome> {
+  const now = options.now ?? new Date()
+  const at = now.getTime()
+  const marketing: MarketingModuleService = container.resolve(MARKETING_MODULE)
+  const extensions = await flowExtensions(container)
+  const subjects = options.subjects ?? (await resolveEventSubjects(container, extensions, { ...event, at }))
+  if (!subjects.length) {
+    return { entered: [], delivered: [] }
+  }
+  const contactIds = [...new Set(subjects.map((s) => s.contact_id))]
+  const flows = await marketing.listFlows(
+    { status: "active", trigger_event: event.name },
+    { select: ["id", "active_version_id"] }
+  )
+  const running = await marketing.listFlowRuns(
+    { contact_id: contactIds, status: ["active", "waiting"] },
+    { select: ["id", "flow_version_id", "contact_id"], take: null }
+  )
+  const versions = await loadFlowVersions(marketing, extensions.registry, [
+    ...flows.flatMap((f) => (f.active_version_id ? [f.active_version_id] : [])),
+    ...running.map((r) => r.flow_version_id),
+  ])
+
+  const entered = flows.length ? await enter(marketing, flows, versions, subjects, event.name, at) : []
+  const listening = running.filter((run) => versions.get(run.flow_version_id)?.listens.has(event.name))
+  const delivered = await Promise.all(
+    subjects.map((subject) =>
+      marketing.deliverFlowEvent(
+        listening.filter((run) => run.contact_id === subject.contact_id).map((run) => run.id),
+        { name: event.name, data: subject.data, at }
+      )
+    )
+  ).then((lists) => lists.flat())
+
+  const touched = [...entered, ...delivered]
+  if (touched.length) {
+    await advanceFlowRuns(container, { now, runIds: touched })
+  }
+  return { entered, delivered }
+}
+
+async function enter(
+  marketing: MarketingModuleService,
+  flows: { id: string; active_version_id: string | null }[],
+  versions: Awaited<ReturnType<typeof loadFlowVersions>>,
+  subjects: EventSubject[],
+  name: string,
+  at: number
+): Promise<string[]> {
+  const contactIds = [...new Set(subjects.map((s) => s.contact_id))]
+  const contexts = await marketing.readSegmentContexts(contactIds)
+  const previous = await marketing.listFlowRuns(
+    { flow_id: flows.map((f) => f.id), contact_id: contactIds },
+    { select: ["flow_id", "contact_id", "entry_key", "entered_at"], take: null }
+  )
+  const rows: Parameters<MarketingModuleService["insertFlowRuns"]>[0] = []
+  for (const flow of flows) {
+    const version = flow.active_version_id ? versions.get(flow.active_version_id) : undefined
+    if (!version?.definition) {
+      continue
+    }
+    for (const subject of subjects) {
+      const context = contexts.get(subject.contact_id)
+      if (!context?.facts) {
+        continue
+      }
+      const evaluation = { now: new Date(at), ...context }
+      if (!matchesTrigger(version.definition, { name, data: subject.data }, context.facts, evaluation)) {
+        continue
+      }
+      const decision = shouldEnter(version.definition, {
+        previousEntries: previous
+          .filter((run) => run.flow_id === flow.id && run.contact_id === subject.contact_id)
+          .map((run) => ({ entered_at: new Date(run.entered_at).getTime(), key: run.entry_key })),
+        key: subject.entry_key,
+        now: at,
+      })
+      if (!decision.enter) {
+        continue
+      }
+      rows.push({
+        id: generateEntityId(undefined, "mkt_frn"),
+        flow_id: flow.id,
+        flow_version_id: version.id,
+        contact_id: subject.contact_id,
+        entry_key: subject.entry_key,
+        holdout: inHoldout(version.definition, keyedRandom(flow.id), `${subject.contact_id}:${subject.entry_key}`),
+        state: createRunState(),
+        trigger_data: subject.data,
+        entered_at: new Date(at),
+      })
+    }
+  }
+  return await marketing.insertFlowRuns(rows)
+}
