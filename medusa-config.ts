@@ -1,6 +1,35 @@
 import { defineConfig, loadEnv } from "@medusajs/framework/utils"
+import { z } from "@medusajs/framework/zod"
+import { defineFlowStep } from "./src/lib/flows"
+import type { FlowStepExecutor } from "./src/workflows/flows/registry"
 
 loadEnv(process.env.NODE_ENV || "development", process.cwd())
+
+/**
+ * A flow step of the store's own, as a developer adds one: the builder
+ * offers "Tag contact", saving a flow checks its config, and a run that
+ * reaches it calls `execute` once per visit.
+ */
+const tagContact = defineFlowStep({
+  type: "store.tag_contact",
+  label: "Tag contact",
+  description: "Adds a tag to the contact's metadata.",
+  kind: "action",
+  configSchema: z.object({ tag: z.string().trim().min(1).max(50) }).strict(),
+})
+
+const tagContactExecutor: FlowStepExecutor<{ tag: string }> = {
+  step: tagContact,
+  execute: async (effect, { container, contact }) => {
+    const marketing = container.resolve("marketing") as {
+      updateContacts: (data: Record<string, unknown>) => Promise<unknown>
+    }
+    const metadata = (contact.metadata ?? {}) as { tags?: string[] }
+    const tags = [...new Set([...(metadata.tags ?? []), effect.config.tag])]
+    await marketing.updateContacts({ id: contact.id, metadata: { ...metadata, tags } })
+    return { tags }
+  },
+}
 
 /**
  * A development store that loads the plugin from source. The plugin's module
@@ -69,6 +98,7 @@ module.exports = defineConfig({
           postmark: process.env.POSTMARK_WEBHOOK_CREDENTIALS || undefined,
           resend: process.env.RESEND_WEBHOOK_SECRET || undefined,
         },
+        flows: { steps: [tagContactExecutor] },
       },
     },
   ],

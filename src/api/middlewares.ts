@@ -1,9 +1,12 @@
 import { defineMiddlewares } from "@medusajs/framework/http"
 import { adminBackfillMiddlewares } from "./admin/marketing/backfill/middlewares"
 import { adminContactsMiddlewares } from "./admin/marketing/contacts/middlewares"
+import { adminLeadScoreRulesMiddlewares } from "./admin/marketing/lead-score-rules/middlewares"
+import { adminScoresMiddlewares } from "./admin/marketing/scores/middlewares"
 import { adminTemplatesMiddlewares } from "./admin/marketing/templates/middlewares"
 import { adminMessagesMiddlewares } from "./admin/marketing/messages/middlewares"
 import { adminSegmentsMiddlewares } from "./admin/marketing/segments/middlewares"
+import { adminFlowsMiddlewares } from "./admin/marketing/flows/middlewares"
 import { adminSettingsMiddlewares } from "./admin/marketing/settings/middlewares"
 import { adminSuppressionsMiddlewares } from "./admin/marketing/suppressions/middlewares"
 import { emailEventsMiddlewares } from "./hooks/marketing/middlewares"
@@ -17,7 +20,10 @@ export default defineMiddlewares({
     ...adminMessagesMiddlewares,
     ...adminSettingsMiddlewares,
     ...adminSegmentsMiddlewares,
+    ...adminFlowsMiddlewares,
     ...adminSuppressionsMiddlewares,
+    ...adminLeadScoreRulesMiddlewares,
+    ...adminScoresMiddlewares,
     ...storeSubscribeMiddlewares,
     ...emailEventsMiddlewares,
   ],

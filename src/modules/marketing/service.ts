@@ -77,6 +77,8 @@ import {
   UpsertContactInput,
 } from "../../types"
 import { normalizeEmail } from "../../lib/contacts/email"
+import { SCORE_SUMMARY_SQL, ScoreSummary, ScoreSummaryRow, toScoreSummary } from "./repositories/score-summary-sql"
+import { LEAD_MESSAGE_EVENT_TYPES, leadActivityContactsSql } from "./repositories/lead-activity-sql"
 
 const IDENTITY_FIELDS = [
   "first_name",
@@ -1798,6 +1800,43 @@ class MarketingModuleService extends MedusaService({
     return Number(row?.runs ?? 0)
   }
 
+  /** Per step of a flow: how many visits entered it, were carried out, skipped (holdout) or failed. */
+  @InjectManager()
+  async flowStepCounts(flowId: string, @MedusaContext() sharedContext: Context = {}) {
+    const manager = sharedContext.manager as SqlEntityManager
+    const rows = await manager.execute<{ step_id: string; outcome: string; count: string }[]>(
+      `SELECT step_id, outcome, count(*) AS count FROM marketing_flow_step_log
+       WHERE flow_id = ? AND deleted_at IS NULL GROUP BY step_id, outcome`,
+      [flowId]
+    )
+    const counts: Record<string, Record<string, number>> = {}
+    for (const row of rows) {
+      const step = (counts[row.step_id] ??= { visits: 0, entered: 0, executed: 0, skipped: 0, failed: 0 })
+      step[row.outcome] = Number(row.count)
+      step.visits += Number(row.count)
+    }
+    return counts
+  }
+
+  /** A flow's runs by status, with conversions split by holdout. */
+  @InjectManager()
+  async flowRunCounts(flowId: string, @MedusaContext() sharedContext: Context = {}) {
+    const manager = sharedContext.manager as SqlEntityManager
+    const [row] = await manager.execute<Record<string, string>[]>(
+      `SELECT count(*) AS entered,
+              count(*) FILTER (WHERE status IN ('active', 'waiting')) AS running,
+              count(*) FILTER (WHERE status = 'completed') AS completed,
+              count(*) FILTER (WHERE status = 'exited') AS exited,
+              count(*) FILTER (WHERE status = 'failed') AS failed,
+              count(*) FILTER (WHERE converted_at IS NOT NULL) AS converted,
+              count(*) FILTER (WHERE holdout) AS holdout,
+              count(*) FILTER (WHERE holdout AND converted_at IS NOT NULL) AS holdout_converted
+       FROM marketing_flow_run WHERE flow_id = ? AND deleted_at IS NULL`,
+      [flowId]
+    )
+    return Object.fromEntries(Object.entries(row).map(([key, value]) => [key, Number(value)]))
+  }
+
   /** A page of contacts with what scoring reads of them, in id order after `afterId`. */
   @InjectManager()
   async readScoreInputs(
@@ -1842,6 +1881,49 @@ class MarketingModuleService extends MedusaService({
     }
     const manager = sharedContext.transactionManager as SqlEntityManager
     return await manager.execute<ContactScores[]>(WRITE_SCORES_SQL, [JSON.stringify(rows)])
+  }
+
+  /**
+   * The Scores page's figures: the RFM groups with their revenue, the
+   * recency × frequency grid, how churn risk spreads over buyers and the
+   * predicted value, from one aggregate statement however many contacts
+   * there are.
+   *
+   * @example
+   * const { groups, churn_risk, predicted_value_365 } = await marketing.scoreSummary()
+   */
+  @InjectManager()
+  async scoreSummary(@MedusaContext() sharedContext: Context = {}): Promise<ScoreSummary> {
+    const manager = sharedContext.manager as SqlEntityManager
+    return toScoreSummary(await manager.execute<ScoreSummaryRow[]>(SCORE_SUMMARY_SQL))
+  }
+
+  /**
+   * Live contacts with an event of one of `types` since `since`, a page of
+   * ids at a time in id order after `afterId`: the contacts whose lead score
+   * a change to the rules on those event types can move.
+   *
+   * @example
+   * const ids = await marketing.listContactIdsWithActivity(["signed_up"], since, "", 1000)
+   */
+  @InjectManager()
+  async listContactIdsWithActivity(
+    types: string[],
+    since: Date,
+    afterId: string,
+    limit: number,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    if (!types.length) {
+      return []
+    }
+    const manager = sharedContext.manager as SqlEntityManager
+    const messageTypes = types.filter((type) => LEAD_MESSAGE_EVENT_TYPES.includes(type))
+    const rows = await manager.execute<{ id: string }[]>(
+      leadActivityContactsSql({ timeline: true, messages: messageTypes.length > 0 }),
+      [afterId, types, since, ...(messageTypes.length ? [messageTypes, since] : []), limit]
+    )
+    return rows.map((row) => row.id)
   }
 }
 

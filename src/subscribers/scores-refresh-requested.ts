@@ -1,0 +1,20 @@
+import { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { refreshScores } from "../workflows/scores/refresh-scores"
+import { SCORES_REFRESH_REQUESTED } from "../workflows/scores/request-scores-refresh"
+
+/** The refresh an admin asked for on the Scores page, the same one the hourly job runs. */
+export default async function scoresRefreshRequestedHandler({ container }: SubscriberArgs<Record<string, never>>) {
+  try {
+    await refreshScores(container)
+  } catch (error) {
+    container
+      .resolve(ContainerRegistrationKeys.LOGGER)
+      .error(`marketing: refreshing scores failed: ${(error as Error).message}`)
+  }
+}
+
+export const config: SubscriberConfig = {
+  event: SCORES_REFRESH_REQUESTED,
+  context: { subscriberId: "marketing-scores-refresh-requested" },
+}

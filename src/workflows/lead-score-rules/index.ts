@@ -1,0 +1,7 @@
+export * from "./events"
+export * from "./rescore-lead-scores"
+export * from "./rescore-scope"
+export * from "./steps"
+export * from "./types"
+export * from "./validate"
+export * from "./workflows"

@@ -1,0 +1,5 @@
+export * from "./create-lead-score-rule"
+export * from "./delete-lead-score-rule"
+export * from "./load-lead-score-rule"
+export * from "./update-lead-score-rule"
+export * from "./validate-lead-score-rule"
