@@ -1837,6 +1837,24 @@ class MarketingModuleService extends MedusaService({
     return Object.fromEntries(Object.entries(row).map(([key, value]) => [key, Number(value)]))
   }
 
+  /** A page of live contacts matching a date or inactivity trigger's candidate condition, in id order. */
+  @InjectManager()
+  async listScheduleCandidates(
+    candidates: { where: string; bindings: unknown[] },
+    afterId: string,
+    limit: number,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const rows = await manager.execute<{ id: string }[]>(
+      `SELECT c.id FROM marketing_contact c
+       WHERE c.deleted_at IS NULL AND c.erased_at IS NULL AND c.id > ? AND (${candidates.where})
+       ORDER BY c.id LIMIT ?`,
+      [afterId, ...candidates.bindings, limit]
+    )
+    return rows.map((row) => row.id)
+  }
+
   /** A page of contacts with what scoring reads of them, in id order after `afterId`. */
   @InjectManager()
   async readScoreInputs(

@@ -61,23 +61,30 @@ export async function advanceFlowRuns(
   const now = options.now ?? new Date()
   const marketing: MarketingModuleService = container.resolve(MARKETING_MODULE)
   const total: AdvanceRunsResult = { runs: 0, effects: 0, failed: 0 }
-  for (let batch = 0; batch < MAX_BATCHES; batch++) {
-    const claim_token = crypto.randomUUID()
+  const claim = async (runIds?: string[]) => {
     const runs = (await marketing.claimFlowRuns({
       now,
       limit: BATCH,
       leaseMs: LEASE_MS,
-      claim_token,
-      run_ids: options.runIds,
+      claim_token: crypto.randomUUID(),
+      run_ids: runIds,
     })) as RunRow[]
-    if (!runs.length) {
-      break
+    if (runs.length) {
+      const result = await advanceClaimed(container, runs, now)
+      total.runs += result.runs
+      total.effects += result.effects
+      total.failed += result.failed
     }
-    const result = await advanceClaimed(container, runs, now)
-    total.runs += result.runs
-    total.effects += result.effects
-    total.failed += result.failed
-    if (options.runIds || runs.length < BATCH) {
+    return runs.length
+  }
+  if (options.runIds) {
+    for (let start = 0; start < options.runIds.length; start += BATCH) {
+      await claim(options.runIds.slice(start, start + BATCH))
+    }
+    return total
+  }
+  for (let batch = 0; batch < MAX_BATCHES; batch++) {
+    if ((await claim()) < BATCH) {
       break
     }
   }

@@ -7,6 +7,7 @@ import { flowExtensions } from "../registry"
 import { advanceFlowRuns } from "./advance-runs"
 import { EventSubject, resolveEventSubjects } from "./resolve-contacts"
 import { loadFlowVersions } from "./versions"
+import { compileSegmentRule } from "../../segments/compile"
 
 export type FlowEventOutcome = { entered: string[]; delivered: string[] }
 
@@ -30,7 +31,8 @@ export async function dispatchFlowEvent(
   const extensions = await flowExtensions(container)
   const subjects = options.subjects ?? (await resolveEventSubjects(container, extensions, { ...event, at }))
   if (!subjects.length) {
-    return { entered: [], delivered: [] }
+    const entered = await broadcast(container, event, now)
+    return { entered, delivered: [] }
   }
   const contactIds = [...new Set(subjects.map((s) => s.contact_id))]
   const flows = await marketing.listFlows(
@@ -117,4 +119,52 @@ async function enter(
     }
   }
   return await marketing.insertFlowRuns(rows)
+}
+
+const BROADCAST_PAGE = 1_000
+
+/**
+ * An event about no one in particular (a product was created) starts a
+ * flow for every contact its trigger's contact rule selects, as new
+ * arrivals do for subscribed contacts. A flow without a contact rule is
+ * never broadcast, so an event cannot reach the whole list by accident.
+ */
+async function broadcast(container: MedusaContainer, event: { name: string; data: unknown }, now: Date): Promise<string[]> {
+  const marketing: MarketingModuleService = container.resolve(MARKETING_MODULE)
+  const flows = await marketing.listFlows(
+    { status: "active", trigger_event: event.name },
+    { select: ["id", "active_version_id"] }
+  )
+  if (!flows.length) {
+    return []
+  }
+  const { registry } = await flowExtensions(container)
+  const versions = await loadFlowVersions(
+    marketing,
+    registry,
+    flows.flatMap((f) => (f.active_version_id ? [f.active_version_id] : []))
+  )
+  const data = (typeof event.data === "object" && event.data !== null ? event.data : {}) as Record<string, unknown>
+  const entryKey = `${event.name}:${typeof data.id === "string" ? data.id : now.toISOString()}`
+  const entered: string[] = []
+  for (const flow of flows) {
+    const definition = flow.active_version_id ? versions.get(flow.active_version_id)?.definition : undefined
+    const rule = definition?.trigger.type === "event" ? definition.trigger.filter?.contact : undefined
+    if (!rule) {
+      continue
+    }
+    const match = compileSegmentRule(rule, now)
+    for (let after = ""; ; ) {
+      const ids = await marketing.listScheduleCandidates({ where: match.sql, bindings: match.bindings }, after, BROADCAST_PAGE)
+      if (!ids.length) {
+        break
+      }
+      const subjects = ids.map((contact_id) => ({ contact_id, entry_key: entryKey, data }))
+      const runs = await enter(marketing, [flow], versions, subjects, event.name, now.getTime())
+      entered.push(...runs)
+      await advanceFlowRuns(container, { now, runIds: runs })
+      after = ids[ids.length - 1]
+    }
+  }
+  return entered
 }

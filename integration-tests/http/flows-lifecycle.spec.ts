@@ -1,0 +1,231 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { MARKETING_MODULE } from "../../src/modules/marketing"
+import MarketingModuleService from "../../src/modules/marketing/service"
+import {
+  activateFlowWorkflow,
+  advanceFlowRuns,
+  createFlowWorkflow,
+  dispatchFlowEvent,
+  enterScheduledFlows,
+  installPlaybooks,
+} from "../../src/workflows/flows"
+import { createTemplateWorkflow } from "../../src/workflows/templates"
+import { adminHeaders, registerCustomer } from "../helpers/auth"
+import { checkout, createCartWithItem } from "../helpers/checkout"
+import { createStoreFixture, StoreFixture } from "../helpers/store-fixture"
+
+jest.setTimeout(300_000)
+
+const HOUR = 3_600_000
+const DAY = 24 * HOUR
+// Ahead of the real clock, so the app's own minute ticks never act on the test's runs first.
+const T0 = new Date("2027-06-01T10:00:00.000Z")
+const at = (ms: number) => new Date(T0.getTime() + ms)
+
+const until = async <T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> => {
+  for (let i = 0; i < 100; i++) {
+    const value = await read()
+    if (done(value)) return value
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  throw new Error(`timed out waiting for ${what}`)
+}
+
+medusaIntegrationTestRunner({
+  testSuite: ({ api, getContainer }) => {
+    let marketing: MarketingModuleService
+    let fixture: StoreFixture
+    let admin: { headers: Record<string, string> }
+
+    beforeEach(async () => {
+      const container = getContainer()
+      marketing = container.resolve(MARKETING_MODULE)
+      admin = await adminHeaders(api, container)
+      fixture = await createStoreFixture(container)
+    })
+
+    const subscribed = async (email: string, facts: Record<string, unknown> = {}) => {
+      const [{ contact }] = await marketing.upsertContacts([{ email }])
+      await marketing.updateConsent({ contact_id: contact.id, status: "subscribed", source: "test" })
+      if (Object.keys(facts).length) await marketing.updateContacts({ id: contact.id, ...facts })
+      return contact.id as string
+    }
+    const playbook = async (key: string) => {
+      const flows = await installPlaybooks(getContainer())
+      const id = flows.get(key)!
+      await activateFlowWorkflow(getContainer()).run({ input: { id } })
+      return id
+    }
+    const sentBy = (flowId: string, contactId: string) =>
+      marketing.listMessages({ reason_id: flowId, contact_id: contactId }, { order: { created_at: "ASC" } })
+    const stepsOf = async (flowId: string, contactId: string) => (await sentBy(flowId, contactId)).map((m) => m.reason_step)
+
+    it("installs the playbooks as drafts with their templates, once", async () => {
+      const first = await installPlaybooks(getContainer())
+      const again = await installPlaybooks(getContainer())
+      expect([...again.entries()]).toEqual([...first.entries()])
+      expect([...first.keys()].sort()).toEqual(
+        ["abandoned_cart", "at_risk_rescue", "birthday", "new_arrivals", "post_purchase", "welcome_series", "win_back"].sort()
+      )
+      const flows = await marketing.listFlows({ id: [...first.values()] })
+      expect(flows.every((flow) => flow.status === "draft")).toBe(true)
+      // Every playbook can be turned on as it comes.
+      for (const flow of flows) {
+        await activateFlowWorkflow(getContainer()).run({ input: { id: flow.id } })
+      }
+      expect((await marketing.listFlows({ id: [...first.values()], status: "active" })).length).toEqual(7)
+    })
+
+    it("the welcome series stops at the first order", async () => {
+      const flowId = await playbook("welcome_series")
+      const customer = await registerCustomer(api, fixture.publishableKey, { email: "new@example.com", first_name: "Nia" })
+      const contact = await until(() => marketing.findContactByEmail("new@example.com"), (c) => !!c, "the contact")
+      await marketing.updateConsent({ contact_id: contact!.id, status: "subscribed", source: "test" })
+      await until(() => stepsOf(flowId, contact!.id), (steps) => steps.length === 1, "the welcome email")
+      expect(await stepsOf(flowId, contact!.id)).toEqual(["welcome"])
+
+      const cartId = await createCartWithItem(api, fixture, "new@example.com")
+      await checkout(api, fixture, cartId)
+      const [run] = await until(
+        () => marketing.listFlowRuns({ flow_id: flowId, contact_id: contact!.id }),
+        (runs) => runs[0]?.status === "exited",
+        "the run to exit on the order"
+      )
+      expect(run.exit_reason).toContain("exit_event")
+      await advanceFlowRuns(getContainer(), { now: new Date(Date.now() + 8 * DAY) })
+      expect(await stepsOf(flowId, contact!.id)).toEqual(["welcome"])
+      expect(customer.email).toEqual("new@example.com")
+    })
+
+    it("win-back starts for a contact whose last order is 90 days old, not for others, and only once", async () => {
+      const flowId = await playbook("win_back")
+      const lapsed = await subscribed("lapsed@example.com", { orders_count: 2, last_order_at: at(-90 * DAY - 2 * HOUR) })
+      const recent = await subscribed("recent@example.com", { orders_count: 1, last_order_at: at(-30 * DAY) })
+      const never = await subscribed("never@example.com")
+
+      await enterScheduledFlows(getContainer(), { now: T0 })
+      await enterScheduledFlows(getContainer(), { now: at(HOUR) })
+      const runs = await marketing.listFlowRuns({ flow_id: flowId })
+      expect(runs.map((run) => run.contact_id)).toEqual([lapsed])
+      expect(await stepsOf(flowId, lapsed)).toEqual(["miss_you"])
+      expect(await sentBy(flowId, recent)).toEqual([])
+      expect(await sentBy(flowId, never)).toEqual([])
+
+      // Thirty days on, still no order: the code and the second email.
+      await advanceFlowRuns(getContainer(), { now: at(31 * DAY) })
+      expect(await stepsOf(flowId, lapsed)).toEqual(["miss_you", "offer_email"])
+      const [second] = (await sentBy(flowId, lapsed)).slice(1)
+      expect((second.data as any).discount.code).toMatch(/^FLOW-/)
+    })
+
+    it("re-entry policies hold: once, every time, and once per N days", async () => {
+      const { result } = await createTemplateWorkflow(getContainer()).run({
+        input: { name: "Ping", content: { subject: "Ping", mjml: "<mjml><mj-body><mj-section><mj-column><mj-text>Ping</mj-text></mj-column></mj-section></mj-body></mjml>" } },
+      })
+      const flow = async (reentry: unknown) => {
+        const { result: created } = await createFlowWorkflow(getContainer()).run({
+          input: {
+            name: `Ping ${JSON.stringify(reentry)}`,
+            definition: {
+              trigger: { type: "event", event: "test.ping" },
+              reentry,
+              entry: "ping",
+              steps: { ping: { type: "send_email", template_id: result.template.id } },
+            },
+          },
+        })
+        await activateFlowWorkflow(getContainer()).run({ input: { id: created.id } })
+        return created.id as string
+      }
+      const once = await flow("once")
+      const always = await flow("every_time")
+      const weekly = await flow({ days: 7 })
+      const contactId = await subscribed("pinged@example.com")
+      const ping = (key: string, now: Date) =>
+        dispatchFlowEvent(getContainer(), { name: "test.ping", data: {} }, { now, subjects: [{ contact_id: contactId, entry_key: key, data: {} }] })
+
+      await ping("a", T0)
+      await ping("a", T0) // a redelivered event
+      await ping("b", at(DAY))
+      await ping("c", at(8 * DAY))
+      const entries = async (flowId: string) =>
+        (await marketing.listFlowRuns({ flow_id: flowId }, { order: { entered_at: "ASC" } })).map((run) => run.entry_key)
+      expect(await entries(once)).toEqual(["a"])
+      expect(await entries(always)).toEqual(["a", "b", "c"])
+      expect(await entries(weekly)).toEqual(["a", "c"])
+    })
+
+    it("two workers advancing the same runs perform each step once", async () => {
+      const { result } = await createTemplateWorkflow(getContainer()).run({
+        input: { name: "Step", content: { subject: "Step", mjml: "<mjml><mj-body><mj-section><mj-column><mj-text>Step</mj-text></mj-column></mj-section></mj-body></mjml>" } },
+      })
+      const { result: created } = await createFlowWorkflow(getContainer()).run({
+        input: {
+          name: "Two steps",
+          definition: {
+            trigger: { type: "event", event: "test.race" },
+            reentry: "every_time",
+            entry: "first",
+            steps: {
+              first: { type: "send_email", template_id: result.template.id, next: "pause" },
+              pause: { type: "wait", duration: { amount: 1, unit: "hours" }, next: "points" },
+              points: { type: "update_contact", lead_points: 5, next: "second" },
+              second: { type: "send_email", template_id: result.template.id },
+            },
+          },
+        },
+      })
+      await activateFlowWorkflow(getContainer()).run({ input: { id: created.id } })
+      const contacts = await Promise.all(Array.from({ length: 40 }, (_, i) => subscribed(`race${i}@example.com`)))
+      await dispatchFlowEvent(
+        getContainer(),
+        { name: "test.race", data: {} },
+        { now: T0, subjects: contacts.map((contact_id) => ({ contact_id, entry_key: "race", data: {} })) }
+      )
+      const later = at(2 * HOUR)
+      await Promise.all([
+        advanceFlowRuns(getContainer(), { now: later }),
+        advanceFlowRuns(getContainer(), { now: later }),
+        advanceFlowRuns(getContainer(), { now: later }),
+      ])
+      const messages = await marketing.listMessages({ reason_id: created.id }, { take: 1000 })
+      expect(messages).toHaveLength(80)
+      const runs = await marketing.listFlowRuns({ flow_id: created.id }, { take: 100 })
+      expect(runs.every((run) => run.status === "completed")).toBe(true)
+      const scored = await marketing.listContacts({ id: contacts }, { select: ["lead_score"] })
+      expect(scored.map((c) => Number(c.lead_score))).toEqual(contacts.map(() => 5))
+    })
+
+    it("a birthday starts its flow at 9:00 in the contact's time zone, with a gift code", async () => {
+      const flowId = await playbook("birthday")
+      const berlin = await subscribed("berlin@example.com", { birth_date: "1990-06-02", timezone: "Europe/Berlin" })
+      const other = await subscribed("other@example.com", { birth_date: "1990-08-15" })
+      // 2 June 06:00 UTC is 08:00 in Berlin: not yet.
+      await enterScheduledFlows(getContainer(), { now: new Date("2027-06-02T06:00:00Z") })
+      expect(await marketing.listFlowRuns({ flow_id: flowId })).toEqual([])
+      await enterScheduledFlows(getContainer(), { now: new Date("2027-06-02T07:30:00Z") })
+      expect(await stepsOf(flowId, berlin)).toEqual(["wishes"])
+      expect(await sentBy(flowId, other)).toEqual([])
+    })
+
+    it("a new product reaches subscribed contacts, once a week, on Monday morning", async () => {
+      const flowId = await playbook("new_arrivals")
+      const reader = await subscribed("reader@example.com")
+      const [{ contact: lurker }] = await marketing.upsertContacts([{ email: "lurker@example.com" }])
+      const created = await api.post(
+        "/admin/products",
+        { title: "Wool scarf", options: [{ title: "Size", values: ["One"] }], variants: [{ title: "One", options: { Size: "One" }, prices: [] }] },
+        admin
+      )
+      expect(created.status).toEqual(200)
+      const [run] = await until(
+        () => marketing.listFlowRuns({ flow_id: flowId }),
+        (runs) => runs[0]?.status === "waiting",
+        "the new-arrivals run to wait for Monday"
+      )
+      expect(run).toMatchObject({ contact_id: reader, status: "waiting", current_step: "monday" })
+      expect(new Date(run.wake_at!).getUTCDay()).toEqual(1)
+      expect(await marketing.listFlowRuns({ flow_id: flowId, contact_id: lurker.id })).toEqual([])
+    })
+  },
+})
