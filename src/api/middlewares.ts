@@ -1,5 +1,6 @@
 import { defineMiddlewares } from "@medusajs/framework/http"
 import { adminBackfillMiddlewares } from "./admin/marketing/backfill/middlewares"
+import { adminCampaignsMiddlewares } from "./admin/marketing/campaigns/middlewares"
 import { adminContactsMiddlewares } from "./admin/marketing/contacts/middlewares"
 import { adminLeadScoreRulesMiddlewares } from "./admin/marketing/lead-score-rules/middlewares"
 import { adminScoresMiddlewares } from "./admin/marketing/scores/middlewares"
@@ -15,6 +16,7 @@ import { storeSubscribeMiddlewares } from "./store/marketing/subscribe/middlewar
 export default defineMiddlewares({
   routes: [
     ...adminBackfillMiddlewares,
+    ...adminCampaignsMiddlewares,
     ...adminContactsMiddlewares,
     ...adminTemplatesMiddlewares,
     ...adminMessagesMiddlewares,

@@ -1,4 +1,5 @@
 export * from "./backfill"
+export * from "./campaigns"
 export * from "./carts"
 export * from "./contacts"
 export * from "./jobs/steps"

@@ -79,6 +79,29 @@ import {
 import { normalizeEmail } from "../../lib/contacts/email"
 import { SCORE_SUMMARY_SQL, ScoreSummary, ScoreSummaryRow, toScoreSummary } from "./repositories/score-summary-sql"
 import { LEAD_MESSAGE_EVENT_TYPES, leadActivityContactsSql } from "./repositories/lead-activity-sql"
+import {
+  assertCampaignStatus,
+  CampaignAudience,
+  campaignResultRows,
+  CampaignResultRows,
+  CampaignRow,
+  CampaignStart,
+  CampaignStatus,
+  cancelCampaign,
+  countAudience,
+  finishCampaigns,
+  lockCampaign,
+  reopenCampaigns,
+  requeueMessages,
+  revertCampaignCancel,
+  revertCampaignStart,
+  revertCampaignWinner,
+  sendCampaignWinner,
+  skipCancelledCampaignMessages,
+  startCampaign,
+  variantOutcomes,
+} from "./repositories/campaign-sql"
+import type { VariantOutcome } from "../../lib/campaigns"
 
 const IDENTITY_FIELDS = [
   "first_name",
@@ -1942,6 +1965,230 @@ class MarketingModuleService extends MedusaService({
       [afterId, types, since, ...(messageTypes.length ? [messageTypes, since] : []), limit]
     )
     return rows.map((row) => row.id)
+  }
+
+  /**
+   * How many contacts a campaign to these segments reaches now: the members
+   * of any of `segment_ids` who are in none of `exclude_segment_ids`.
+   *
+   * @example
+   * const count = await marketing.countCampaignAudience({ segment_ids: [vip.id], exclude_segment_ids: [staff.id] })
+   */
+  @InjectManager()
+  async countCampaignAudience(
+    audience: CampaignAudience,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<number> {
+    return await countAudience(sharedContext.manager as SqlEntityManager, audience)
+  }
+
+  /**
+   * Changes a campaign only while its status is one of `allowed`, under the
+   * row lock the sending job's start also takes, so an edit never lands on a
+   * campaign that has begun sending. Returns the campaign and the values the
+   * change replaced, for compensation.
+   */
+  @InjectManager()
+  async updateCampaignInStatus(
+    input: { id: string; allowed: CampaignStatus[]; action: string; changes: Record<string, unknown> },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ campaign: Record<string, unknown>; previous: Record<string, unknown> }> {
+    return await this.updateCampaignInStatus_(input, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async updateCampaignInStatus_(
+    input: { id: string; allowed: CampaignStatus[]; action: string; changes: Record<string, unknown> },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ campaign: Record<string, unknown>; previous: Record<string, unknown> }> {
+    const current = await lockCampaign(sharedContext.transactionManager as SqlEntityManager, input.id)
+    assertCampaignStatus(current, input.allowed, input.action)
+    const previous = Object.fromEntries(
+      Object.keys(input.changes).map((key) => [key, current[key as keyof CampaignRow] ?? null])
+    )
+    const campaign = await this.updateCampaigns({ id: input.id, ...input.changes } as any, sharedContext)
+    return { campaign: campaign as unknown as Record<string, unknown>, previous }
+  }
+
+  /** Soft-deletes a campaign that is still a draft. */
+  @InjectManager()
+  async deleteDraftCampaign(id: string, @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    return await this.deleteDraftCampaign_(id, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async deleteDraftCampaign_(id: string, @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    assertCampaignStatus(await lockCampaign(sharedContext.transactionManager as SqlEntityManager, id), ["draft"], "deleted")
+    await this.softDeleteCampaigns([id], {}, sharedContext)
+  }
+
+  /**
+   * Cancels a draft, scheduled or sending campaign; a sending one's queued
+   * messages are skipped with "campaign cancelled".
+   *
+   * @example
+   * const { skipped } = await marketing.cancelCampaign(campaign.id, new Date())
+   */
+  @InjectManager()
+  async cancelCampaign(
+    id: string,
+    now: Date,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ previous: { status: CampaignStatus; cancelled_at: Date | null }; skipped: number }> {
+    return await this.cancelCampaign_(id, now, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async cancelCampaign_(
+    id: string,
+    now: Date,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ previous: { status: CampaignStatus; cancelled_at: Date | null }; skipped: number }> {
+    return await cancelCampaign(sharedContext.transactionManager as SqlEntityManager, id, now)
+  }
+
+  /** Undoes `cancelCampaign` (a compensation). */
+  @InjectManager()
+  async revertCampaignCancel(
+    id: string,
+    previous: { status: CampaignStatus; cancelled_at: Date | string | null },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    return await this.revertCampaignCancel_(id, previous, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async revertCampaignCancel_(
+    id: string,
+    previous: { status: CampaignStatus; cancelled_at: Date | string | null },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    await revertCampaignCancel(sharedContext.transactionManager as SqlEntityManager, id, previous)
+  }
+
+  /**
+   * Starts a scheduled campaign in one transaction: `sending`, its audience
+   * (or an A/B test's sample) queued in the outbox, the audience's size
+   * stored. Null when it was not scheduled, e.g. another instance started it.
+   */
+  @InjectManager()
+  async startCampaign(
+    id: string,
+    now: Date,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<CampaignStart | null> {
+    return await this.startCampaign_(id, now, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async startCampaign_(
+    id: string,
+    now: Date,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<CampaignStart | null> {
+    return await startCampaign(sharedContext.transactionManager as SqlEntityManager, id, now)
+  }
+
+  /** Undoes `startCampaign` (a compensation). */
+  @InjectManager()
+  async revertCampaignStart(id: string, @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    return await this.revertCampaignStart_(id, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async revertCampaignStart_(id: string, @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    await revertCampaignStart(sharedContext.transactionManager as SqlEntityManager, id)
+  }
+
+  /** Sent messages, a person's opens and clicks, and net revenue of each A/B variant. */
+  @InjectManager()
+  async campaignVariantOutcomes(id: string, @MedusaContext() sharedContext: Context = {}): Promise<VariantOutcome[]> {
+    return await variantOutcomes(sharedContext.manager as SqlEntityManager, id)
+  }
+
+  /**
+   * Records an A/B test's winner and queues it to the rest of the audience,
+   * in one transaction; null when the test was already decided.
+   */
+  @InjectManager()
+  async sendCampaignWinner(
+    id: string,
+    winner: string,
+    now: Date,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ queued: number; previous_audience_count: number | null } | null> {
+    return await this.sendCampaignWinner_(id, winner, now, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async sendCampaignWinner_(
+    id: string,
+    winner: string,
+    now: Date,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ queued: number; previous_audience_count: number | null } | null> {
+    return await sendCampaignWinner(sharedContext.transactionManager as SqlEntityManager, id, winner, now)
+  }
+
+  /** Undoes `sendCampaignWinner` (a compensation). */
+  @InjectManager()
+  async revertCampaignWinner(
+    id: string,
+    previousAudienceCount: number | null,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    return await this.revertCampaignWinner_(id, previousAudienceCount, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async revertCampaignWinner_(
+    id: string,
+    previousAudienceCount: number | null,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    await revertCampaignWinner(sharedContext.transactionManager as SqlEntityManager, id, previousAudienceCount)
+  }
+
+  /** Marks sending campaigns with nothing left to send as sent; returns their ids. */
+  @InjectManager()
+  async finishCampaigns(now: Date, @MedusaContext() sharedContext: Context = {}): Promise<string[]> {
+    return await finishCampaigns(sharedContext.manager as SqlEntityManager, now)
+  }
+
+  /** Undoes `finishCampaigns` for these campaigns (a compensation). */
+  @InjectManager()
+  async reopenCampaigns(ids: string[], @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    await reopenCampaigns(sharedContext.manager as SqlEntityManager, ids)
+  }
+
+  /** Skips messages that came back to the queue after their campaign was cancelled since `since`. */
+  @InjectManager()
+  async skipCancelledCampaignMessages(
+    since: Date,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ id: string; last_error: string | null }[]> {
+    return await skipCancelledCampaignMessages(sharedContext.manager as SqlEntityManager, since)
+  }
+
+  /** Puts skipped messages back in the queue with the error they had (a compensation). */
+  @InjectManager()
+  async requeueSkippedMessages(
+    messages: { id: string; last_error: string | null }[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    await requeueMessages(sharedContext.manager as SqlEntityManager, messages)
+  }
+
+  /**
+   * A campaign's message counts and conversions by variant and phase, and a
+   * person's first opens and clicks per hour.
+   *
+   * @example
+   * const { counts, conversions, series } = await marketing.campaignResultRows(campaign.id)
+   */
+  @InjectManager()
+  async campaignResultRows(id: string, @MedusaContext() sharedContext: Context = {}): Promise<CampaignResultRows> {
+    return await campaignResultRows(sharedContext.manager as SqlEntityManager, id)
   }
 }
 

@@ -70,7 +70,12 @@ export async function composeEmail(input: ComposeInput): Promise<ComposedEmail> 
     links: { ...signed.links, ...(carried.links ?? {}) },
   }
 
-  const rendered = await templateRenderer.render(input.version, data)
+  // A campaign or its A/B variant may replace the version's subject (Liquid,
+  // like the version's own). The renderer caches by version id, so the
+  // replaced subject is cached under an id of its own.
+  const subject = typeof carried.subject === "string" && carried.subject.trim() ? carried.subject : null
+  const version = subject ? { ...input.version, id: `${input.version.id}:subject:${subject}`, subject } : input.version
+  const rendered = await templateRenderer.render(version, data)
   let html = rendered.html
   let links: string[] = []
   const { utm } = context.settings

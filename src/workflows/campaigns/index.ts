@@ -1,0 +1,6 @@
+export * from "./campaign-results"
+export * from "./send-due-campaigns"
+export * from "./steps"
+export * from "./types"
+export * from "./validate-campaign"
+export * from "./workflows"
