@@ -1,2 +1,3 @@
 export * from "./refresh-scores"
 export * from "./score-contacts"
+export * from "./request-scores-refresh"
