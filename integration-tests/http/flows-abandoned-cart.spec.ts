@@ -151,6 +151,7 @@ medusaIntegrationTestRunner({
       const [run] = await until(() => runsOf(contactId), (runs) => runs[0]?.status !== "waiting", "the run to end")
       expect(run.status).toEqual("exited")
       expect(run.exit_reason).toContain("exit_event")
+      expect(run.converted_at).not.toBeNull()
 
       const later = new Date(Date.now() + 25 * HOUR)
       await advanceFlowRuns(getContainer(), { now: later })

@@ -1,3 +1,6 @@
+import crypto from "node:crypto"
+import http from "node:http"
+import { AddressInfo } from "node:net"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { MARKETING_MODULE } from "../../src/modules/marketing"
 import MarketingModuleService from "../../src/modules/marketing/service"
@@ -10,6 +13,7 @@ import {
   installPlaybooks,
 } from "../../src/workflows/flows"
 import { createTemplateWorkflow } from "../../src/workflows/templates"
+import { resolveEmailContext } from "../../src/utils/email-context"
 import { adminHeaders, registerCustomer } from "../helpers/auth"
 import { checkout, createCartWithItem } from "../helpers/checkout"
 import { createStoreFixture, StoreFixture } from "../helpers/store-fixture"
@@ -194,6 +198,74 @@ medusaIntegrationTestRunner({
       expect(runs.every((run) => run.status === "completed")).toBe(true)
       const scored = await marketing.listContacts({ id: contacts }, { select: ["lead_score"] })
       expect(scored.map((c) => Number(c.lead_score))).toEqual(contacts.map(() => 5))
+    })
+
+    it("a webhook step is signed, retried with backoff while it fails, and then fails the run with the reason", async () => {
+      const received: { signature: string; key: string; body: string }[] = []
+      let answer = 500
+      const server = http.createServer((req, res) => {
+        let body = ""
+        req.on("data", (chunk) => (body += chunk))
+        req.on("end", () => {
+          received.push({ signature: String(req.headers["x-marketing-signature"]), key: String(req.headers["idempotency-key"]), body })
+          res.writeHead(answer).end()
+        })
+      })
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
+      const url = `http://localhost:${(server.address() as AddressInfo).port}/hook`
+      try {
+        const flow = async (name: string) => {
+          const { result } = await createFlowWorkflow(getContainer()).run({
+            input: {
+              name,
+              definition: {
+                trigger: { type: "event", event: `test.${name}` },
+                reentry: "every_time",
+                entry: "notify",
+                steps: { notify: { type: "webhook", url } },
+              },
+            },
+          })
+          await activateFlowWorkflow(getContainer()).run({ input: { id: result.id } })
+          return result.id as string
+        }
+        const failing = await flow("failing")
+        const contactId = await subscribed("hooked@example.com")
+        await dispatchFlowEvent(
+          getContainer(),
+          { name: "test.failing", data: {} },
+          { now: T0, subjects: [{ contact_id: contactId, entry_key: "x", data: { reason: "test" } }] }
+        )
+        let [run] = await marketing.listFlowRuns({ flow_id: failing })
+        expect(run).toMatchObject({ status: "active", failures: 1, last_error: "webhook answered 500" })
+        expect(new Date(run.wake_at!).getTime()).toBeGreaterThan(T0.getTime())
+        // Each retry waits longer; the fifth failure is the last.
+        for (let hour = 1; hour <= 48 && run.status === "active"; hour++) {
+          await advanceFlowRuns(getContainer(), { now: at(hour * HOUR) })
+          ;[run] = await marketing.listFlowRuns({ flow_id: failing })
+        }
+        expect(run).toMatchObject({ status: "failed", failures: 5 })
+        expect(run.last_error).toContain("webhook answered 500")
+        expect(received).toHaveLength(5)
+        expect(new Set(received.map((r) => r.key)).size).toEqual(1)
+
+        answer = 204
+        received.length = 0
+        const working = await flow("working")
+        await dispatchFlowEvent(
+          getContainer(),
+          { name: "test.working", data: {} },
+          { now: T0, subjects: [{ contact_id: contactId, entry_key: "y", data: {} }] }
+        )
+        const [{ signature, body }] = received
+        const { secret } = await resolveEmailContext(getContainer())
+        expect(signature).toEqual(`sha256=${crypto.createHmac("sha256", secret).update(body).digest("hex")}`)
+        expect(JSON.parse(body)).toMatchObject({ flow_id: working, step: "notify", contact: { email: "hooked@example.com" } })
+        const [done] = await marketing.listFlowRuns({ flow_id: working })
+        expect(done.status).toEqual("completed")
+      } finally {
+        server.close()
+      }
     })
 
     it("a birthday starts its flow at 9:00 in the contact's time zone, with a gift code", async () => {
