@@ -143,6 +143,18 @@ medusaIntegrationTestRunner({
       )
       expect(cycle.status).toEqual(400)
       expect(cycle.data.message).toContain("depend on themselves")
+      // The builder's live preview of the edit says so before saving.
+      const cyclePreview = await fail(
+        api.post("/admin/marketing/segments/preview", { segment_id: a.id, rules: { type: "segment", segment_id: b.id, in: true } }, admin)
+      )
+      expect(cyclePreview.status).toEqual(400)
+      expect(cyclePreview.data.message).toContain("depend on themselves")
+
+      // A segment another one uses cannot be deleted from under it.
+      const inUse = await fail(api.delete(`/admin/marketing/segments/${a.id}`, admin))
+      expect(inUse.status).toEqual(400)
+      expect(inUse.data.message).toContain('segment "Subscribers named Ana"')
+      expect((await api.get(`/admin/marketing/segments/${a.id}`, admin)).data.segment.id).toEqual(a.id)
 
       // Widening the rule lets Bo in at once.
       const widened = await api.post(

@@ -92,7 +92,7 @@ export const SegmentEditor = ({ segment }: { segment?: Segment }) => {
   const rules = useMemo(() => draftToRule(draft.rules), [draft.rules])
   // null while a condition waits for a value: the server would only repeat what the builder shows.
   const previewRules = useDebouncedValue(incomplete ? null : rules, PREVIEW_DELAY_MS)
-  const preview = useSegmentPreview(previewRules, { enabled: previewRules !== null })
+  const preview = useSegmentPreview(previewRules, { enabled: previewRules !== null, segmentId: segment?.id })
   const previewIssue = previewRules !== null && preview.error ? parseRuleIssue(preview.error.message) : null
   const issue = saveIssue ?? previewIssue
 

@@ -31,7 +31,7 @@ export const segmentsQueryKeys = {
   detail: (id: string) => [...segmentsQueryKeys.details(), id] as const,
   members: (id: string, params: SegmentMembersParams) =>
     [...segmentsQueryKeys.all, "members", id, params] as const,
-  preview: (rules: unknown) => [...segmentsQueryKeys.all, "preview", rules] as const,
+  preview: (rules: unknown, segmentId?: string) => [...segmentsQueryKeys.all, "preview", segmentId ?? null, rules] as const,
 }
 
 export const useSegments = (
@@ -82,21 +82,23 @@ export const useSegmentMembers = (
  */
 export const useSegmentPreview = (
   rules: unknown,
-  options?: QueryOptions<SegmentPreviewResponse>
+  options?: QueryOptions<SegmentPreviewResponse> & { segmentId?: string }
 ) => {
+  const { segmentId, ...queryOptions } = options ?? {}
   const { data, ...rest } = useQuery({
-    queryKey: segmentsQueryKeys.preview(rules),
+    queryKey: segmentsQueryKeys.preview(rules, segmentId),
     queryFn: () =>
       sdk.client.fetch<SegmentPreviewResponse>(`${SEGMENTS_PATH}/preview`, {
         method: "POST",
-        body: { rules, sample_size: 10 },
+        // The segment being edited: a rule making it depend on itself is refused here, before saving.
+        body: { rules, sample_size: 10, ...(segmentId ? { segment_id: segmentId } : {}) },
       }),
     placeholderData: keepPreviousData,
     // A 400 names a mistake in the rules: asking again cannot fix it.
     retry: false,
     // Membership moves with time and events: a preview is only true now.
     staleTime: 0,
-    ...options,
+    ...queryOptions,
   })
 
   return { ...data, ...rest }

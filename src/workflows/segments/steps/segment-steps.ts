@@ -1,7 +1,9 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { MARKETING_MODULE } from "../../../modules/marketing"
 import MarketingModuleService from "../../../modules/marketing/service"
-import { evaluateRule, type Rule } from "../../../lib/segments"
+import { MedusaError } from "@medusajs/framework/utils"
+import { findFlowReferences, parseFlowDefinition } from "../../../lib/flows"
+import { evaluateRule, findSegmentReferences, type Rule } from "../../../lib/segments"
 import { assertValidSegmentRules, compileSegmentRule, dependencyOrder } from "../compile"
 
 type SegmentRow = { id: string; name: string; rules: Rule }
@@ -78,9 +80,29 @@ export const updateSegmentStep = createStep(
   }
 )
 
+/**
+ * A segment other segments' rules or live flows use cannot go: their rules
+ * would name a segment that no longer exists. The error names them.
+ */
+async function assertUnused(container: { resolve: (key: string) => unknown }, id: string) {
+  const marketing = service(container)
+  const segments = (await marketing.listSegments({}, { select: ["id", "name", "rules"] })) as unknown as SegmentRow[]
+  const users = segments.filter((other) => other.id !== id && findSegmentReferences(other.rules).includes(id))
+  const flows = await marketing.listFlows({ status: ["draft", "active", "paused"] }, { select: ["id", "name", "definition"] })
+  const flowUsers = flows.filter((flow) => {
+    const parsed = parseFlowDefinition(flow.definition)
+    return parsed.ok && findFlowReferences(parsed.definition).some((ref) => ref.kind === "segment" && ref.id === id)
+  })
+  const names = [...users.map((s) => `segment "${s.name}"`), ...flowUsers.map((f) => `flow "${f.name}"`)]
+  if (names.length) {
+    throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `this segment is used by ${names.join(", ")}; change them first`)
+  }
+}
+
 export const deleteSegmentStep = createStep(
   "delete-segment",
   async (id: string, { container }) => {
+    await assertUnused(container, id)
     const segment = await service(container).retrieveSegment(id, { select: ["id", "customer_group_id"] })
     await service(container).softDeleteSegments(id)
     return new StepResponse({ id, customer_group_id: segment.customer_group_id }, id)

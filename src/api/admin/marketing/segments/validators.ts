@@ -25,6 +25,8 @@ export type AdminUpdateSegmentType = z.infer<typeof AdminUpdateSegment>
 export const AdminPreviewSegment = z
   .object({
     rules: z.unknown().refine((value) => value !== undefined, "rules: required"),
+    /** The segment being edited, so a rule that would make it depend on itself is caught while editing. */
+    segment_id: z.string().min(1).max(200).optional(),
     sample_size: z.number().int().min(0).max(50).default(10),
   })
   .strict()

@@ -8,9 +8,11 @@ import { AdminPreviewSegmentType } from "../validators"
 /** The live count and a sample for rules being edited; nothing is stored. */
 export const POST = async (req: AuthenticatedMedusaRequest<AdminPreviewSegmentType>, res: MedusaResponse) => {
   const marketing: MarketingModuleService = req.scope.resolve(MARKETING_MODULE)
+  const { segment_id } = req.validatedBody
   const segments = await marketing.listSegments({}, { select: ["id", "rules"] })
   const rule = assertValidSegmentRules(req.validatedBody.rules, {
-    rulesById: new Map(segments.map((s) => [s.id, s.rules as unknown as Rule])),
+    segmentId: segment_id,
+    rulesById: new Map(segments.filter((s) => s.id !== segment_id).map((s) => [s.id, s.rules as unknown as Rule])),
   })
   const preview = await marketing.previewSegment(compileSegmentRule(rule, new Date()), req.validatedBody.sample_size)
   res.json(preview)
