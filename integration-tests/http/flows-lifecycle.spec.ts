@@ -268,6 +268,59 @@ medusaIntegrationTestRunner({
       }
     })
 
+    it("a worker that dies mid-run is taken over when its lease ends, and what it did is not done again", async () => {
+      const { result: template } = await createTemplateWorkflow(getContainer()).run({
+        input: { name: "Once", content: { subject: "Once", mjml: "<mjml><mj-body><mj-section><mj-column><mj-text>Once</mj-text></mj-column></mj-section></mj-body></mjml>" } },
+      })
+      const { result: created } = await createFlowWorkflow(getContainer()).run({
+        input: {
+          name: "Crash",
+          definition: {
+            trigger: { type: "event", event: "test.crash" },
+            reentry: "every_time",
+            entry: "hello",
+            steps: { hello: { type: "send_email", template_id: template.template.id } },
+          },
+        },
+      })
+      await activateFlowWorkflow(getContainer()).run({ input: { id: created.id } })
+      const [flow] = await marketing.listFlows({ id: created.id })
+      const contactId = await subscribed("crash@example.com")
+      const [runId] = await marketing.insertFlowRuns([
+        {
+          id: "mkt_frn_crash",
+          flow_id: created.id,
+          flow_version_id: flow.active_version_id!,
+          contact_id: contactId,
+          entry_key: "crash",
+          holdout: false,
+          state: { status: "active", step: null, wake_at: null, visits: {}, branches: {}, waiting_for: null, pending_effect: null, results: {}, converted_at: null, ended: null },
+          trigger_data: {},
+          entered_at: T0,
+        },
+      ])
+      // A worker claims the run, queues the email under the step's key, and dies before saving.
+      await marketing.claimFlowRuns({ now: T0, limit: 1, leaseMs: 5 * 60_000, claim_token: "dead-worker", run_ids: [runId] })
+      const [version] = await marketing.listTemplateVersions({ template_id: template.template.id })
+      await marketing.enqueueMessages([
+        {
+          contact_id: contactId,
+          template_version_id: version.id,
+          to_email: "crash@example.com",
+          reason_type: "flow",
+          reason_id: created.id,
+          reason_step: "hello",
+          idempotency_key: `flow:${runId}:hello:1`,
+        },
+      ])
+
+      expect((await advanceFlowRuns(getContainer(), { now: at(60_000) })).runs).toEqual(0)
+      expect((await advanceFlowRuns(getContainer(), { now: at(6 * 60_000) })).runs).toEqual(1)
+      const [run] = await marketing.listFlowRuns({ id: runId })
+      expect(run.status).toEqual("completed")
+      expect(await sentBy(created.id, contactId)).toHaveLength(1)
+    })
+
     it("a birthday starts its flow at 9:00 in the contact's time zone, with a gift code", async () => {
       const flowId = await playbook("birthday")
       const berlin = await subscribed("berlin@example.com", { birth_date: "1990-06-02", timezone: "Europe/Berlin" })
