@@ -171,6 +171,10 @@ medusaIntegrationTestRunner({
       expect(data.customer).toEqual(
         expect.objectContaining({ id: expect.stringMatching(/^cus_/), has_account: false })
       )
+      // Scores travel with the message, so a template can speak to each RFM group.
+      expect(data.contact?.scores).toEqual(
+        expect.objectContaining({ rfm_segment: null, lead: expect.any(Number), next_order_expected_at: null })
+      )
       expect(data.loyalty_points).toEqual(120)
       expect(data.greeting).toEqual("Hi there")
       expect(hookSaw).toContainEqual({ contact_id: contact.id, had_cart: true })

@@ -29,6 +29,27 @@ export interface TemplateContact {
   /** Formatted in the store's default currency. */
   total_spent?: string
   last_order_at?: string | null
+  /** The contact's scores when the message was queued. */
+  scores?: TemplateContactScores
+}
+
+/** Scores as numbers (null until scored); RFM group keys as in segment rules, e.g. "champions". */
+export interface TemplateContactScores {
+  rfm_segment: string | null
+  rfm_recency: number | null
+  rfm_frequency: number | null
+  rfm_monetary: number | null
+  /** 0–100. */
+  engagement: number | null
+  lead: number | null
+  /** 0–1. */
+  churn_risk: number | null
+  probability_alive: number | null
+  predicted_orders_365: number | null
+  /** In the contact's currency, major units. */
+  predicted_value_365: number | null
+  /** "YYYY-MM-DD". */
+  next_order_expected_at: string | null
 }
 
 export interface TemplateCustomer {

@@ -15,6 +15,7 @@ import {
   toTemplateCart,
   toTemplateDiscount,
   toTemplateOrder,
+  toTemplateScores,
 } from "../../../lib/templates/data"
 import type { TemplateCustomer, TemplateData } from "../../../types/template-data"
 import { recommendProducts } from "./recommend-products"
@@ -128,6 +129,8 @@ export const buildTemplateDataStep = createStep(
     ])
 
     const data: AssembledTemplateData = {
+      // Email and names are filled at send time; the scores are as of now.
+      contact: { scores: toTemplateScores(contact) } as TemplateData["contact"],
       customer: customer
         ? ({
             id: customer.id,
