@@ -6,6 +6,8 @@ import { adminLeadScoreRulesMiddlewares } from "./admin/marketing/lead-score-rul
 import { adminScoresMiddlewares } from "./admin/marketing/scores/middlewares"
 import { adminTemplatesMiddlewares } from "./admin/marketing/templates/middlewares"
 import { adminMessagesMiddlewares } from "./admin/marketing/messages/middlewares"
+import { adminOverviewMiddlewares } from "./admin/marketing/overview/middlewares"
+import { adminResultsMiddlewares } from "./admin/marketing/results/middlewares"
 import { adminSegmentsMiddlewares } from "./admin/marketing/segments/middlewares"
 import { adminFlowsMiddlewares } from "./admin/marketing/flows/middlewares"
 import { adminSettingsMiddlewares } from "./admin/marketing/settings/middlewares"
@@ -26,6 +28,8 @@ export default defineMiddlewares({
     ...adminSuppressionsMiddlewares,
     ...adminLeadScoreRulesMiddlewares,
     ...adminScoresMiddlewares,
+    ...adminResultsMiddlewares,
+    ...adminOverviewMiddlewares,
     ...storeSubscribeMiddlewares,
     ...emailEventsMiddlewares,
   ],

@@ -1,3 +1,4 @@
+export * from "./attribution"
 export * from "./backfill"
 export * from "./campaigns"
 export * from "./carts"

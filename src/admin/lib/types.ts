@@ -309,6 +309,8 @@ export interface MarketingSettings {
   send_rate_per_second: number
   double_opt_in: boolean
   soft_bounce_limit: number
+  /** Days after a click (or a person's open) an order still counts for the email; open 0 = clicks only. */
+  attribution: { click_window_days: number; open_window_days: number }
   topics: Topic[]
 }
 

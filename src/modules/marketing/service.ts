@@ -77,6 +77,29 @@ import {
   UpsertContactInput,
 } from "../../types"
 import { normalizeEmail } from "../../lib/contacts/email"
+import {
+  ATTRIBUTE_ORDERS_SQL,
+  AttributableOrder,
+  ConversionOutcome,
+  CreatedConversion,
+  SET_CONVERSION_OUTCOMES_SQL,
+} from "./repositories/attribution-sql"
+import {
+  FLOW_RUN_RESULTS_SQL,
+  FlowRunResultsRow,
+  Overview,
+  OVERVIEW_RECENT_SENDS_SQL,
+  OVERVIEW_REVENUE_SQL,
+  OVERVIEW_SERIES_SQL,
+  OVERVIEW_TOP_SQL,
+  OverviewTopEntry,
+  Results,
+  ResultsGrouping,
+  ResultsRow,
+  RESULTS_SQL,
+  toFlowRunResults,
+  toResultsGroup,
+} from "./repositories/results-sql"
 import { SCORE_SUMMARY_SQL, ScoreSummary, ScoreSummaryRow, toScoreSummary } from "./repositories/score-summary-sql"
 import { LEAD_MESSAGE_EVENT_TYPES, leadActivityContactsSql } from "./repositories/lead-activity-sql"
 import {
@@ -2189,6 +2212,166 @@ class MarketingModuleService extends MedusaService({
   @InjectManager()
   async campaignResultRows(id: string, @MedusaContext() sharedContext: Context = {}): Promise<CampaignResultRows> {
     return await campaignResultRows(sharedContext.manager as SqlEntityManager, id)
+  }
+
+  /**
+   * Attributes orders to the marketing email each buyer last clicked (or,
+   * failing that, opened) within the windows, creating one conversion per
+   * order; an order already attributed is left as it is. Returns the
+   * conversions created. See `ATTRIBUTE_ORDERS_SQL` for the rules.
+   *
+   * @example
+   * const [conversion] = await marketing.attributeOrders([{
+   *   order_id, customer_id, email, ordered_at, click_from, open_from,
+   *   amount: 50, refunded_amount: 0, currency_code: "eur", canceled_at: null,
+   * }])
+   */
+  @InjectManager()
+  async attributeOrders(
+    orders: AttributableOrder[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<CreatedConversion[]> {
+    return await this.attributeOrders_(orders, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async attributeOrders_(
+    orders: AttributableOrder[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<CreatedConversion[]> {
+    if (!orders.length) {
+      return []
+    }
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    const rows = orders.map((order) => ({
+      ...order,
+      id: generateEntityId(undefined, "mkt_cnv"),
+      email: order.email ? normalizeEmail(order.email) : null,
+    }))
+    return await manager.execute(ATTRIBUTE_ORDERS_SQL, [JSON.stringify(rows)])
+  }
+
+  /**
+   * Sets attributed orders' refunded amount and cancellation to the given
+   * absolute values; orders without a conversion are skipped. Returns the
+   * values before for the conversions that changed, for compensation.
+   */
+  @InjectManager()
+  async setConversionOutcomes(
+    outcomes: ConversionOutcome[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<ConversionOutcome[]> {
+    return await this.setConversionOutcomes_(outcomes, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async setConversionOutcomes_(
+    outcomes: ConversionOutcome[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<ConversionOutcome[]> {
+    if (!outcomes.length) {
+      return []
+    }
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    return await manager.execute(SET_CONVERSION_OUTCOMES_SQL, [JSON.stringify(outcomes)])
+  }
+
+  /**
+   * What a flow or campaign earned, per step, per variant or as one group,
+   * for the messages sent in `[from, to)` (either open); flows also get
+   * their entrants against the holdout.
+   *
+   * @example
+   * const { groups, runs } = await marketing.attributionResults({
+   *   reason_type: "flow", reason_id: flow.id, group_by: "step",
+   * })
+   */
+  @InjectManager()
+  async attributionResults(
+    filter: {
+      reason_type: "flow" | "campaign"
+      reason_id: string
+      group_by: ResultsGrouping
+      from?: Date | null
+      to?: Date | null
+    },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<Results> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const from = filter.from ?? null
+    const to = filter.to ?? null
+    const rows = await manager.execute<ResultsRow[]>(RESULTS_SQL, [
+      filter.group_by,
+      filter.reason_type,
+      filter.reason_id,
+      from,
+      from,
+      to,
+      to,
+      filter.reason_type,
+      filter.reason_id,
+    ])
+    if (filter.reason_type !== "flow") {
+      return { groups: rows.map(toResultsGroup), runs: null }
+    }
+    const { attribution } = await this.getSettings(sharedContext)
+    const runs = await manager.execute<FlowRunResultsRow[]>(FLOW_RUN_RESULTS_SQL, [
+      attribution.click_window_days,
+      filter.reason_id,
+      from,
+      from,
+      to,
+      to,
+    ])
+    return { groups: rows.map(toResultsGroup), runs: toFlowRunResults(runs) }
+  }
+
+  /**
+   * The Marketing overview: attributed revenue this month and last, the
+   * flows and campaigns that earned most this month, the latest sends and
+   * the last 30 days day by day, all in the merchant's time zone.
+   *
+   * @example
+   * const overview = await marketing.attributionOverview({ time_zone: "Europe/Berlin", now: new Date() })
+   */
+  @InjectManager()
+  async attributionOverview(
+    input: { time_zone: string; now: Date; recent_limit?: number },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<Overview> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const periods = [input.time_zone, input.now]
+    // One after another: inside a caller's transaction they share a connection.
+    const revenue = await manager.execute<
+      { period: "this_month" | "last_month"; currency_code: string; conversions: number; revenue: number }[]
+    >(OVERVIEW_REVENUE_SQL, periods)
+    const top = await manager.execute<
+      (Omit<OverviewTopEntry, "id"> & { reason_type: string; reason_id: string })[]
+    >(OVERVIEW_TOP_SQL, periods)
+    const recent = await manager.execute(OVERVIEW_RECENT_SENDS_SQL, [input.recent_limit ?? 10])
+    const daily = await manager.execute(OVERVIEW_SERIES_SQL, periods)
+    const inPeriod = (period: string) =>
+      revenue
+        .filter((row) => row.period === period)
+        .map((row) => ({ currency_code: row.currency_code, amount: row.revenue, conversions: row.conversions }))
+    const ranked = (type: string) =>
+      top
+        .filter((row) => row.reason_type === type)
+        .map(({ reason_id, name, currency_code, revenue, conversions }) => ({
+          id: reason_id,
+          name,
+          currency_code,
+          revenue,
+          conversions,
+        }))
+    return {
+      time_zone: input.time_zone,
+      revenue: { this_month: inPeriod("this_month"), last_month: inPeriod("last_month") },
+      top_flows: ranked("flow"),
+      top_campaigns: ranked("campaign"),
+      recent_sends: recent as Overview["recent_sends"],
+      daily: daily as Overview["daily"],
+    }
   }
 }
 

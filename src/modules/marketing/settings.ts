@@ -73,6 +73,17 @@ export const marketingSettingsSchema = z
     double_opt_in: z.boolean().default(false),
     /** Soft bounces in a row that suppress a contact. */
     soft_bounce_limit: z.number().int().min(1).max(50).default(3),
+    /**
+     * How long after a person's click (or open) an order still counts for
+     * the email. 0 days of open window attributes on clicks only.
+     */
+    attribution: z
+      .object({
+        click_window_days: z.number().int().min(1).max(90).default(5),
+        open_window_days: z.number().int().min(0).max(30).default(1),
+      })
+      .strict()
+      .default({ click_window_days: 5, open_window_days: 1 }),
     topics: z
       .array(topic)
       .max(20)
@@ -118,6 +129,7 @@ export const marketingSettingsPatchSchema = z
     send_rate_per_second: shape.send_rate_per_second.unwrap().optional(),
     double_opt_in: z.boolean().optional(),
     soft_bounce_limit: shape.soft_bounce_limit.unwrap().optional(),
+    attribution: patchOf(shape.attribution),
     topics: shape.topics.unwrap().optional(),
   })
   .strict()

@@ -1,6 +1,7 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { Container, Heading, Skeleton, Tabs, Text } from "@medusajs/ui"
 import { useSearchParams } from "react-router-dom"
+import { AttributionSection } from "../../../components/settings/attribution-section"
 import { DeliverySection } from "../../../components/settings/delivery-section"
 import { DoubleOptInSection } from "../../../components/settings/double-opt-in-section"
 import { FrequencyCapSection } from "../../../components/settings/frequency-cap-section"
@@ -61,6 +62,7 @@ const SendingSettings = () => {
         <FrequencyCapSection settings={settings} />
         <DeliverySection settings={settings} />
         <DoubleOptInSection settings={settings} />
+        <AttributionSection settings={settings} />
       </div>
     </div>
   )

@@ -1,0 +1,56 @@
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { toNumber } from "../../../lib/money/to-number"
+
+/** What attribution needs of an order. Times are ISO strings: Dates do not survive a workflow's serialization. */
+export type AttributionOrder = {
+  id: string
+  email: string | null
+  customer_id: string | null
+  currency_code: string
+  total: number
+  /** As Medusa reports it, refunds of every payment together. */
+  refunded_total: number
+  created_at: string
+  canceled_at: string | null
+}
+
+const iso = (value: unknown) => (value ? new Date(value as string).toISOString() : null)
+
+export const loadAttributionOrdersStepId = "load-attribution-orders"
+
+/** Reads orders' totals, refunds and cancellation through Query. */
+export const loadAttributionOrdersStep = createStep(
+  loadAttributionOrdersStepId,
+  async (orderIds: string[], { container }) => {
+    if (!orderIds.length) {
+      return new StepResponse([] as AttributionOrder[])
+    }
+    const query = container.resolve(ContainerRegistrationKeys.QUERY)
+    const { data } = await query.graph({
+      entity: "order",
+      fields: [
+        "id",
+        "email",
+        "customer_id",
+        "currency_code",
+        "total",
+        "created_at",
+        "canceled_at",
+        "summary.*",
+      ],
+      filters: { id: orderIds },
+    })
+    const orders: AttributionOrder[] = data.map((order: any) => ({
+      id: order.id,
+      email: order.email ?? null,
+      customer_id: order.customer_id ?? null,
+      currency_code: String(order.currency_code).toLowerCase(),
+      total: toNumber(order.total),
+      refunded_total: toNumber(order.summary?.refunded_total),
+      created_at: iso(order.created_at)!,
+      canceled_at: iso(order.canceled_at),
+    }))
+    return new StepResponse(orders)
+  }
+)

@@ -1,0 +1,3 @@
+export * from "./attribute-orders"
+export * from "./sync-conversion-outcomes"
+export * from "./sync-refunded-conversions"
