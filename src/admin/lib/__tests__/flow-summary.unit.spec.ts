@@ -1,0 +1,54 @@
+import { formatDuration, reentrySummary, stepSummary, stepTitle, triggerSummary } from "../flow-summary"
+
+const lookups = {
+  templates: new Map([["mkt_tpl_1", "Welcome"]]),
+  groups: new Map([["cusgroup_1", "VIP"]]),
+  stepTypes: new Map([
+    ["store.tag_contact", { type: "store.tag_contact", label: "Tag contact", description: "", kind: "action" as const, builtin: false }],
+  ]),
+  triggers: new Map([["customer.created", { event: "customer.created", label: "Customer signed up", description: "", builtin: true }]]),
+}
+
+describe("flow summaries", () => {
+  it("names a step by its label, else its type, registered types by their catalog label", () => {
+    expect(stepTitle({ type: "wait", label: "Cool off" })).toBe("Cool off")
+    expect(stepTitle({ type: "wait", label: "  " })).toBe("Wait")
+    expect(stepTitle({ type: "store.tag_contact", config: {} }, lookups)).toBe("Tag contact")
+    expect(stepTitle({ type: "acme.sms", config: {} })).toBe("acme.sms")
+  })
+
+  it("summarises each step type in one line, and says what is still missing", () => {
+    expect(formatDuration({ amount: 1, unit: "days" })).toBe("1 day")
+    expect(stepSummary({ type: "wait", duration: { amount: 3, unit: "hours" } })).toBe("Wait 3 hours")
+    expect(stepSummary({ type: "wait_until", time: "09:00", weekdays: [5, 1] })).toBe("Until 09:00 on Mon, Fri")
+    expect(stepSummary({ type: "wait_until", time: "18:30" })).toBe("Until 18:30")
+    expect(stepSummary({ type: "condition", rule: { type: "group", match: "all", rules: [{}, {}] } })).toBe(
+      "If contact matches 2 conditions"
+    )
+    expect(stepSummary({ type: "condition" })).toBe("Add a condition")
+    expect(stepSummary({ type: "split", branches: [{ percent: 50 }, { percent: 50 }] })).toBe("50% / 50%")
+    expect(stepSummary({ type: "send_email", template_id: "mkt_tpl_1" }, lookups)).toBe("Welcome")
+    expect(stepSummary({ type: "send_email", template_id: "" }, lookups)).toBe("Choose a template")
+    expect(stepSummary({ type: "discount", kind: "percentage", value: 15, expires_in_days: 7 })).toBe("15% off, valid 7 days")
+    expect(stepSummary({ type: "customer_group", action: "remove", group_id: "cusgroup_1" }, lookups)).toBe("Remove from VIP")
+    expect(stepSummary({ type: "update_contact", set: { field: "locale", value: "fr" }, lead_points: -5 })).toBe(
+      "Set locale to fr, -5 lead points"
+    )
+    expect(stepSummary({ type: "webhook", url: "https://hooks.example.com/x" })).toBe("POST to hooks.example.com")
+    expect(stepSummary({ type: "store.tag_contact", config: { tag: "vip" } })).toBe("tag: vip")
+    expect(stepSummary({ type: "store.tag_contact", config: {} })).toBe("Not configured")
+  })
+
+  it("says what starts the flow and who may enter again", () => {
+    expect(triggerSummary({ type: "event", event: "customer.created" }, lookups)).toBe("When Customer signed up")
+    expect(triggerSummary({ type: "event", event: "acme.review", filter: { data: [{ path: "rating", operator: "gte", value: 4 }] } })).toBe(
+      "When acme.review, when the filter matches"
+    )
+    expect(triggerSummary({ type: "date", field: "birth_date", offset_days: -7, annual: true, hour: 9 })).toBe(
+      "7 days before Birthday, every year at 09:00"
+    )
+    expect(triggerSummary({ type: "inactivity", days: 90 })).toBe("90 days after the last order")
+    expect(reentrySummary("once")).toBe("Once per contact")
+    expect(reentrySummary({ days: 30 })).toBe("Again after 30 days")
+  })
+})
