@@ -145,6 +145,8 @@ medusaIntegrationTestRunner({
       const { data: counted } = await api.get(`/admin/marketing/flows/${data.flow.id}`, admin)
       expect(counted.flow.step_counts.hello).toMatchObject({ executed: 1 })
       expect(counted.flow.run_counts).toMatchObject({ entered: 1, completed: 1 })
+      const { data: listed } = await api.get("/admin/marketing/flows?status=active", admin)
+      expect(listed.flows.find((flow: { id: string }) => flow.id === data.flow.id).run_counts).toMatchObject({ entered: 1, completed: 1 })
       const { data: runs } = await api.get(`/admin/marketing/flows/${data.flow.id}/runs`, admin)
       expect(runs.runs).toEqual([expect.objectContaining({ email: "tagged@example.com", status: "completed" })])
     })
@@ -196,6 +198,21 @@ medusaIntegrationTestRunner({
       // Nothing was stored or sent.
       expect(await marketing.listMessages({ contact_id: contact.id })).toEqual([])
       expect(await marketing.listFlowRuns({ contact_id: contact.id })).toEqual([])
+
+      // Unsaved edits can be tried before saving: without the wait, the frequency cap stops the second email.
+      const { data: edited } = await api.post(
+        `/admin/marketing/flows/${data.flow.id}/dry-run`,
+        {
+          contact_id: contact.id,
+          start,
+          definition: { ...data.flow.definition, steps: { ...data.flow.definition.steps, first: { type: "send_email", template_id: templateId, next: "second" } } },
+        },
+        admin
+      )
+      expect(edited.emails.map((e: { step: string }) => e.step)).toEqual(["first"])
+      expect(edited.timeline).toContainEqual(
+        expect.objectContaining({ step: "second", outcome: "stopped_by_guardrail", detail: expect.stringContaining("frequency_cap") })
+      )
 
       const badContact = await fail(
         api.post(`/admin/marketing/flows/${data.flow.id}/dry-run`, { contact_id: "mkt_con_nope" }, admin)

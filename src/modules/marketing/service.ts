@@ -1867,9 +1867,20 @@ class MarketingModuleService extends MedusaService({
   /** A flow's runs by status, with conversions split by holdout. */
   @InjectManager()
   async flowRunCounts(flowId: string, @MedusaContext() sharedContext: Context = {}) {
+    const counts = await this.flowRunCountsByFlow([flowId], sharedContext)
+    return counts.get(flowId) ?? { entered: 0, running: 0, completed: 0, exited: 0, failed: 0, converted: 0, holdout: 0, holdout_converted: 0 }
+  }
+
+  /** `flowRunCounts` for a page of flows in one statement. */
+  @InjectManager()
+  async flowRunCountsByFlow(flowIds: string[], @MedusaContext() sharedContext: Context = {}) {
+    const result = new Map<string, Record<string, number>>()
+    if (!flowIds.length) {
+      return result
+    }
     const manager = sharedContext.manager as SqlEntityManager
-    const [row] = await manager.execute<Record<string, string>[]>(
-      `SELECT count(*) AS entered,
+    const rows = await manager.execute<Record<string, string>[]>(
+      `SELECT flow_id, count(*) AS entered,
               count(*) FILTER (WHERE status IN ('active', 'waiting')) AS running,
               count(*) FILTER (WHERE status = 'completed') AS completed,
               count(*) FILTER (WHERE status = 'exited') AS exited,
@@ -1877,10 +1888,14 @@ class MarketingModuleService extends MedusaService({
               count(*) FILTER (WHERE converted_at IS NOT NULL) AS converted,
               count(*) FILTER (WHERE holdout) AS holdout,
               count(*) FILTER (WHERE holdout AND converted_at IS NOT NULL) AS holdout_converted
-       FROM marketing_flow_run WHERE flow_id = ? AND deleted_at IS NULL`,
-      [flowId]
+       FROM marketing_flow_run WHERE flow_id = ANY(ARRAY[?]::text[]) AND deleted_at IS NULL
+       GROUP BY flow_id`,
+      [flowIds]
     )
-    return Object.fromEntries(Object.entries(row).map(([key, value]) => [key, Number(value)]))
+    for (const { flow_id, ...row } of rows) {
+      result.set(flow_id, Object.fromEntries(Object.entries(row).map(([key, value]) => [key, Number(value)])))
+    }
+    return result
   }
 
   /** A page of live contacts matching a date or inactivity trigger's candidate condition, in id order. */

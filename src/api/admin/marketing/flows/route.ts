@@ -1,5 +1,7 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { MARKETING_MODULE } from "../../../../modules/marketing"
+import MarketingModuleService from "../../../../modules/marketing/service"
 import { createFlowWorkflow } from "../../../../workflows/flows"
 import { AdminCreateFlowType, AdminGetFlowsParamsType } from "./validators"
 
@@ -12,8 +14,10 @@ export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminGetFlows
     filters: { ...(q ? { q } : {}), ...(status ? { status } : {}) },
     pagination: req.queryConfig.pagination,
   })
+  const marketing: MarketingModuleService = req.scope.resolve(MARKETING_MODULE)
+  const counts = await marketing.flowRunCountsByFlow(flows.map((flow) => flow.id))
   res.json({
-    flows,
+    flows: flows.map((flow) => ({ ...flow, run_counts: counts.get(flow.id) ?? null })),
     count: metadata?.count ?? flows.length,
     limit: metadata?.take ?? req.queryConfig.pagination.take,
     offset: metadata?.skip ?? req.queryConfig.pagination.skip,

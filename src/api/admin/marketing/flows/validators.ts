@@ -34,6 +34,8 @@ const epochOrIso = z.union([z.number().int(), z.string().datetime({ offset: true
 export const AdminDryRunFlow = z
   .object({
     contact_id: z.string().min(1, "contact_id: must not be empty"),
+    /** Unsaved edits to try; the flow's saved definition when left out. */
+    definition: z.unknown().optional(),
     /** The payload of the event that starts the run, e.g. `{ cart_id }`. */
     trigger_data: z.record(z.string(), z.unknown()).optional(),
     start: epochOrIso.optional(),

@@ -27,7 +27,7 @@ export const POST = async (req: AuthenticatedMedusaRequest<AdminDryRunFlowType>,
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `Flow with id: ${req.params.id} was not found`)
   }
   const body = req.validatedBody
-  const definition = await parseDefinitionOrThrow(req.scope, flow.definition)
+  const definition = await parseDefinitionOrThrow(req.scope, body.definition ?? flow.definition)
   const context = (await marketing.readSegmentContexts([body.contact_id])).get(body.contact_id)
   if (!context?.facts) {
     throw new MedusaError(MedusaError.Types.INVALID_DATA, `contact_id: contact ${body.contact_id} does not exist`)
