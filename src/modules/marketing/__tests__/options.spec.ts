@@ -8,6 +8,7 @@ describe("parseMarketingOptions", () => {
       backfillOnStart: false,
       backfillPageSize: 250,
       webhooks: {},
+      flows: { steps: [], triggers: [] },
     })
   })
 

@@ -282,6 +282,7 @@ moduleIntegrationTestRunner<MarketingModuleService>({
           backfillOnStart: false,
           backfillPageSize: 250,
           webhooks: {},
+          flows: { steps: [], triggers: [] },
         })
       })
     })
