@@ -31,7 +31,8 @@ medusaIntegrationTestRunner({
     let admin: { headers: Record<string, string> }
     let sends = 0
 
-    const settle = (event: string) => TestEventUtils.waitSubscribersExecution(event, eventBus)
+    // A checkout sets off several subscribers; on a busy machine they take longer than the default 15 s.
+    const settle = (event: string) => TestEventUtils.waitSubscribersExecution(event, eventBus, { timeout: 90_000 })
 
     beforeEach(async () => {
       const container = getContainer()
