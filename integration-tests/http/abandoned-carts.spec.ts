@@ -41,7 +41,7 @@ medusaIntegrationTestRunner({
 
     it("a cart left with items is reported once, not again, and again after new activity plus the wait", async () => {
       const eventBus = getContainer().resolve(Modules.EVENT_BUS)
-      const updated = TestEventUtils.waitSubscribersExecution("cart.updated", eventBus)
+      const updated = TestEventUtils.waitSubscribersExecution("cart.updated", eventBus, { timeout: 90_000 })
       const cartId = await createCartWithItem(api, fixture, "Left@Example.com")
       await updated
       const start = Date.now()
@@ -65,7 +65,7 @@ medusaIntegrationTestRunner({
       expect(emitted).toHaveLength(1)
 
       // New activity: the shopper comes back and adds another item.
-      const again = TestEventUtils.waitSubscribersExecution("cart.updated", eventBus)
+      const again = TestEventUtils.waitSubscribersExecution("cart.updated", eventBus, { timeout: 90_000 })
       await api.post(
         `/store/carts/${cartId}/line-items`,
         { variant_id: fixture.variantId, quantity: 1 },

@@ -24,7 +24,7 @@ medusaIntegrationTestRunner({
     let eventBus: any
 
     const settle = (event: string, triggerCount = 1) =>
-      TestEventUtils.waitSubscribersExecution(event, eventBus, { triggerCount })
+      TestEventUtils.waitSubscribersExecution(event, eventBus, { triggerCount, timeout: 90_000 })
 
     const contactsFor = (email: string) =>
       marketing.listContacts({ email: email.toLowerCase() })

@@ -86,7 +86,7 @@ medusaIntegrationTestRunner({
     const abandon = async (email: string) => {
       const container = getContainer()
       const eventBus = container.resolve(Modules.EVENT_BUS)
-      const updated = TestEventUtils.waitSubscribersExecution("cart.updated", eventBus)
+      const updated = TestEventUtils.waitSubscribersExecution("cart.updated", eventBus, { timeout: 90_000 })
       const cartId = await createCartWithItem(api, fixture, email)
       await updated
       const [contact] = await marketing.listContacts({ email })

@@ -112,7 +112,7 @@ medusaIntegrationTestRunner({
 
     const placeOrder = async (email: string, quantity: number) => {
       const eventBus = getContainer().resolve(Modules.EVENT_BUS)
-      const placed = TestEventUtils.waitSubscribersExecution("order.placed", eventBus)
+      const placed = TestEventUtils.waitSubscribersExecution("order.placed", eventBus, { timeout: 90_000 })
       const order = await checkout(api, fixture, await createCartWithItem(api, fixture, email, quantity))
       await placed
       return order
