@@ -57,7 +57,7 @@ async function main() {
     // still writes to the terminal.
     const code = await run(
       jest,
-      ["--runInBand", "--forceExit", "--passWithNoTests", "--json", "--outputFile", outputFile],
+      [...schedule(suite), "--forceExit", "--passWithNoTests", "--json", "--outputFile", outputFile],
       { env: { ...env, TEST_TYPE: suite } }
     )
 
@@ -83,6 +83,17 @@ async function main() {
   for (const problem of problems) console.error(problem)
   console.log(`${passed} passed, ${failed} failed`)
   await exit(failed > 0 || problems.length > 0 ? 1 : 0)
+}
+
+/**
+ * Unit tests run in Jest's own process. Every file of the other suites boots
+ * Medusa, whose modules keep memory Jest cannot free between files; in one
+ * process two dozen files exhaust the heap. One worker, replaced once it
+ * holds more than the limit after a file, keeps the files sequential (they
+ * share one Postgres) and the memory bounded.
+ */
+function schedule(suite) {
+  return suite === "unit" ? ["--runInBand"] : ["--maxWorkers=1", "--workerIdleMemoryLimit=1536MB"]
 }
 
 function readJson(file) {
