@@ -51,6 +51,14 @@ type Grouped = {
   /** Index into the distinct repeat counts, for per-x log-gamma caching. */
   xIndex: Int32Array
   distinctX: number[]
+  /**
+   * Indexes of T and t_x into the distinct values of either. The store
+   * counts in whole days, so a few hundred distinct values serve tens of
+   * thousands of groups: ln(α + T) is taken once per value, not per group.
+   */
+  TIndex: Int32Array
+  txIndex: Int32Array
+  distinctTimes: number[]
   total: number
 }
 
@@ -83,6 +91,10 @@ function group(customers: BgNbdCustomer[]): Grouped {
   const entries = [...groups.values()]
   const distinctX = [...new Set(entries.map((entry) => entry.customer.x))].sort((m, n) => m - n)
   const position = new Map(distinctX.map((x, i) => [x, i]))
+  const distinctTimes = [
+    ...new Set(entries.flatMap((entry) => [entry.customer.T, entry.customer.t_x])),
+  ].sort((m, n) => m - n)
+  const timePosition = new Map(distinctTimes.map((time, i) => [time, i]))
   return {
     count: Float64Array.from(entries, (entry) => entry.count),
     x: Float64Array.from(entries, (entry) => entry.customer.x),
@@ -90,6 +102,9 @@ function group(customers: BgNbdCustomer[]): Grouped {
     T: Float64Array.from(entries, (entry) => entry.customer.T),
     xIndex: Int32Array.from(entries, (entry) => position.get(entry.customer.x)!),
     distinctX,
+    TIndex: Int32Array.from(entries, (entry) => timePosition.get(entry.customer.T)!),
+    txIndex: Int32Array.from(entries, (entry) => timePosition.get(entry.customer.t_x)!),
+    distinctTimes,
     total: customers.length,
   }
 }
@@ -112,14 +127,16 @@ function groupedLogLikelihood(params: BgNbdParams, data: Grouped): number {
     (x) =>
       logGamma(r + x) - lgR + r * logAlpha + lgAB + logGamma(b + x) - lgB - logGamma(a + b + x)
   )
+  const logDropOdds = data.distinctX.map((x) => (x > 0 ? logA - log(b + x - 1) : 0))
+  const logAlphaPlus = data.distinctTimes.map((time) => log(alpha + time))
   let total = 0
   for (let i = 0; i < data.count.length; i++) {
     const x = data.x[i]
     const rx = r + x
-    const aliveTerm = -rx * log(alpha + data.T[i])
+    const aliveTerm = -rx * logAlphaPlus[data.TIndex[i]]
     let tail = aliveTerm
     if (x > 0) {
-      const droppedTerm = logA - log(b + x - 1) - rx * log(alpha + data.tx[i])
+      const droppedTerm = logDropOdds[data.xIndex[i]] - rx * logAlphaPlus[data.txIndex[i]]
       const high = max(aliveTerm, droppedTerm)
       tail = high + log(exp(aliveTerm - high) + exp(droppedTerm - high))
     }

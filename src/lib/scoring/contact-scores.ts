@@ -1,8 +1,15 @@
-import type { EngagementEvent } from "./engagement"
-import { engagementScore, explainEngagement } from "./engagement"
-import { explainLeadScore, LeadScoreEvent, LeadScoreRule, scoreLead } from "./lead-score"
-import { explainPrediction, fitPredictionModel, PredictionModel, predictCustomer } from "./predict"
+import type { EngagementBreakdown, EngagementEvent } from "./engagement"
+import { engagementBreakdown, explainEngagementBreakdown } from "./engagement"
+import { explainLeadScore, LeadScoreEvent, LeadScoreResult, LeadScoreRule, scoreLead } from "./lead-score"
+import {
+  explainPrediction,
+  fitPredictionModel,
+  fitPredictionModelOnSample,
+  PredictionModel,
+  predictCustomer,
+} from "./predict"
 import type { PurchaseHistory } from "./purchase-history"
+import type { StoreOrderStats } from "./median-gap"
 import { computeRfmBoundarySet, explainRfm, RfmBoundarySet, RfmInput, rfmScoreFor } from "./rfm"
 
 /** What a full refresh fits over all buyers, kept to score one contact later. */
@@ -47,7 +54,8 @@ export const SCORING_LOOKBACK_DAYS = 365
 
 const toDate = (value: Date | string | null) => (value ? new Date(value) : null)
 
-const history = (input: ScoringInput): PurchaseHistory => ({
+/** A contact's order history as the prediction model reads it. */
+export const purchaseHistoryOf = (input: ScoringInput): PurchaseHistory => ({
   id: input.id,
   orders: input.orders_count,
   first_order_at: toDate(input.first_order_at),
@@ -55,7 +63,8 @@ const history = (input: ScoringInput): PurchaseHistory => ({
   monetary: input.total_spent,
 })
 
-const rfmInput = (input: ScoringInput, now: Date): RfmInput => {
+/** A contact as RFM reads it: days since the last order, orders, net spend. */
+export const rfmInputOf = (input: ScoringInput, now: Date): RfmInput => {
   const last = toDate(input.last_order_at)
   return {
     id: input.id,
@@ -68,13 +77,30 @@ const rfmInput = (input: ScoringInput, now: Date): RfmInput => {
 /** Fits the RFM cut points and the prediction model over every contact given. */
 export function buildScoringModel(inputs: ScoringInput[], now: Date): ScoringModel {
   return {
-    rfm: computeRfmBoundarySet(inputs.map((input) => rfmInput(input, now))),
-    prediction: fitPredictionModel(inputs.map(history), now),
+    rfm: computeRfmBoundarySet(inputs.map((input) => rfmInputOf(input, now))),
+    prediction: fitPredictionModel(inputs.map(purchaseHistoryOf), now),
     fitted_at: now.toISOString(),
   }
 }
 
-const ENGAGEMENT_TYPES: Record<string, EngagementEvent["type"]> = {
+/**
+ * `buildScoringModel` from what it derives of the contacts rather than the
+ * contacts themselves: RFM cut points, the store's order statistics and the
+ * buyers the prediction model is fitted on (see `fitPredictionModelOnSample`).
+ */
+export function buildScoringModelFromPopulation(
+  population: { rfm: RfmBoundarySet; store: StoreOrderStats; sample: PurchaseHistory[] },
+  now: Date
+): ScoringModel {
+  return {
+    rfm: population.rfm,
+    prediction: fitPredictionModelOnSample({ store: population.store, sample: population.sample }, now),
+    fitted_at: now.toISOString(),
+  }
+}
+
+/** The timeline and email event types that count for engagement, and what they count as. */
+export const ENGAGEMENT_ACTIVITY_TYPES: Readonly<Record<string, Exclude<EngagementEvent["type"], "visit">>> = {
   opened: "open",
   clicked: "click",
   cart_updated: "cart",
@@ -93,13 +119,8 @@ export function scoreContact(
   leadRules: LeadScoreRule[],
   now: Date
 ): ContactScoreValues {
-  const rfm = rfmInput(input, now)
-  const rfmScore = rfmScoreFor(rfm, model.rfm)
-  const purchases = history(input)
-  const prediction = predictCustomer(model.prediction, purchases, { now })
-
   const engagementEvents: EngagementEvent[] = activity.flatMap((event) => {
-    const type = ENGAGEMENT_TYPES[event.type]
+    const type = ENGAGEMENT_ACTIVITY_TYPES[event.type]
     return type ? [{ type, at: new Date(event.at) }] : []
   })
   const lastSeen = toDate(input.last_seen_at)
@@ -111,7 +132,33 @@ export function scoreContact(
     at: new Date(event.at),
     data: event.data ?? null,
   }))
-  const lead = scoreLead(leadRules, leadEvents, now)
+  return assembleContactScores(
+    input,
+    engagementBreakdown(engagementEvents, now),
+    scoreLead(leadRules, leadEvents, now),
+    model,
+    leadRules,
+    now
+  )
+}
+
+/**
+ * Every score of one contact from its engagement breakdown and lead score,
+ * computed already: `scoreContact` computes them from the events, the full
+ * refresh from totals summed in SQL.
+ */
+export function assembleContactScores(
+  input: ScoringInput,
+  engagement: EngagementBreakdown,
+  lead: LeadScoreResult,
+  model: ScoringModel,
+  leadRules: LeadScoreRule[],
+  now: Date
+): ContactScoreValues {
+  const rfm = rfmInputOf(input, now)
+  const rfmScore = rfmScoreFor(rfm, model.rfm)
+  const purchases = purchaseHistoryOf(input)
+  const prediction = predictCustomer(model.prediction, purchases, { now })
   const currencyCode = input.currency_code
 
   return {
@@ -120,7 +167,7 @@ export function scoreContact(
     rfm_frequency: rfmScore?.frequency ?? null,
     rfm_monetary: rfmScore?.monetary ?? null,
     rfm_segment: rfmScore?.segment ?? null,
-    engagement_score: engagementScore(engagementEvents, now),
+    engagement_score: engagement.score,
     lead_score: lead.score,
     churn_risk: prediction?.churn_risk ?? null,
     probability_alive: prediction?.probability_alive ?? null,
@@ -130,7 +177,7 @@ export function scoreContact(
     score_explanation: {
       rfm: explainRfm(rfm, rfmScore, { currencyCode }),
       prediction: explainPrediction(prediction, purchases, model.prediction, now, { currencyCode }),
-      engagement: explainEngagement(engagementEvents, now),
+      engagement: explainEngagementBreakdown(engagement, now),
       lead_score: explainLeadScore(lead, now, leadRules),
     },
     scores_updated_at: now.toISOString(),

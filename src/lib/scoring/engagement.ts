@@ -89,8 +89,7 @@ export function engagementBreakdown(
     if (!weight) {
       continue
     }
-    const ageDays = Math.max(0, (now.getTime() - event.at.getTime()) / DAY_MS)
-    const points = weight * Math.pow(2, -ageDays / halfLifeDays)
+    const points = decayedPoints(weight, now.getTime() - event.at.getTime(), halfLifeDays)
     const entry = byType.get(event.type)
     if (entry) {
       entry.count++
@@ -102,14 +101,32 @@ export function engagementBreakdown(
       byType.set(event.type, { type: event.type, count: 1, points, last_at: event.at })
     }
   }
-  const contributions = [...byType.values()].sort((x, y) => y.points - x.points)
-  const uncapped = contributions.reduce((sum, entry) => sum + entry.points, 0)
+  return engagementFromContributions([...byType.values()], halfLifeDays)
+}
+
+/**
+ * The score and its breakdown from per-type totals: what
+ * `engagementBreakdown` computes once it has summed the events, for a caller
+ * that summed them elsewhere (the full refresh sums them in SQL).
+ */
+export function engagementFromContributions(
+  contributions: EngagementContribution[],
+  halfLifeDays = DEFAULT_ENGAGEMENT_HALF_LIFE_DAYS
+): EngagementBreakdown {
+  const sorted = [...contributions].sort((x, y) => y.points - x.points)
+  const uncapped = sorted.reduce((sum, entry) => sum + entry.points, 0)
   return {
     score: Math.round(Math.min(ENGAGEMENT_MAX, uncapped) * 10) / 10,
     uncapped,
-    contributions,
+    contributions: sorted,
     half_life_days: halfLifeDays,
   }
+}
+
+/** The points one event of `weight` is worth `ageMs` after it happened (future events count as now). */
+export function decayedPoints(weight: number, ageMs: number, halfLifeDays = DEFAULT_ENGAGEMENT_HALF_LIFE_DAYS): number {
+  const ageDays = Math.max(0, ageMs / DAY_MS)
+  return weight * Math.pow(2, -ageDays / halfLifeDays)
 }
 
 /** Engagement 0–100 (one decimal) from the contact's recent activity. */
@@ -135,14 +152,18 @@ export function explainEngagement(
   now: Date,
   options: EngagementOptions & { top?: number } = {}
 ): string[] {
-  const breakdown = engagementBreakdown(events, now, options)
+  return explainEngagementBreakdown(engagementBreakdown(events, now, options), now, options.top)
+}
+
+/** The sentences of `explainEngagement` for a breakdown computed already. */
+export function explainEngagementBreakdown(breakdown: EngagementBreakdown, now: Date, top = 3): string[] {
   if (breakdown.contributions.length === 0) {
     return ["Engagement 0/100: no opens, clicks, visits, cart activity or orders on record."]
   }
   const lines = [
     `Engagement ${formatNumber(breakdown.score)}/100; each event's points halve every ${plural(breakdown.half_life_days, "day")}.`,
   ]
-  for (const entry of breakdown.contributions.slice(0, options.top ?? 3)) {
+  for (const entry of breakdown.contributions.slice(0, top)) {
     const [one, many] = LABELS[entry.type]
     const ageDays = (now.getTime() - entry.last_at.getTime()) / DAY_MS
     lines.push(

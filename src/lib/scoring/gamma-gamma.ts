@@ -51,20 +51,47 @@ export function gammaGammaLogLikelihood(
   params: GammaGammaParams,
   customers: GammaGammaCustomer[]
 ): number {
+  return preparedLogLikelihood(params, prepare(customers))
+}
+
+/**
+ * What the likelihood reads of the customers, arranged once per fit rather
+ * than once per evaluation: x as an index into its distinct values (the
+ * log-gamma terms depend on x alone, and x is a small whole number shared by
+ * many customers) and ln z̄, which no parameter changes.
+ */
+type Prepared = {
+  x: Float64Array
+  mean: Float64Array
+  logMean: Float64Array
+  xIndex: Int32Array
+  distinctX: number[]
+}
+
+function prepare(customers: GammaGammaCustomer[]): Prepared {
+  const distinctX = [...new Set(customers.map((customer) => customer.x))]
+  const position = new Map(distinctX.map((x, i) => [x, i]))
+  return {
+    x: Float64Array.from(customers, (customer) => customer.x),
+    mean: Float64Array.from(customers, (customer) => customer.mean),
+    logMean: Float64Array.from(customers, (customer) => log(customer.mean)),
+    xIndex: Int32Array.from(customers, (customer) => position.get(customer.x)!),
+    distinctX,
+  }
+}
+
+function preparedLogLikelihood(params: GammaGammaParams, data: Prepared): number {
   const { p, q, gamma } = params
   const constant = -logGamma(q) + q * log(gamma)
-  // The log-gamma terms depend on x alone, and x is a small whole number
-  // shared by many customers: computing them once per x is most of the speed.
-  const byX = new Map<number, number>()
-  let total = 0
-  for (const { x, mean } of customers) {
+  const perX = data.distinctX.map((x) => {
     const px = p * x
-    let perX = byX.get(x)
-    if (perX === undefined) {
-      perX = logGamma(px + q) - logGamma(px) + constant + px * log(x)
-      byX.set(x, perX)
-    }
-    total += perX + (px - 1) * log(mean) - (px + q) * log(gamma + x * mean)
+    return logGamma(px + q) - logGamma(px) + constant + px * log(x)
+  })
+  let total = 0
+  for (let i = 0; i < data.x.length; i++) {
+    const x = data.x[i]
+    const px = p * x
+    total += perX[data.xIndex[i]] + (px - 1) * data.logMean[i] - (px + q) * log(gamma + x * data.mean[i])
   }
   return total
 }
@@ -109,11 +136,12 @@ export function fitGammaGamma(customers: GammaGammaCustomer[]): GammaGammaFit {
     const q = exp(theta[1])
     return { p, q, gamma: (exp(theta[2]) * q) / p }
   }
+  const prepared = prepare(customers)
   const objective = (theta: number[]) => {
     if (theta.some((value) => Math.abs(value) > LOG_BOUND)) {
       return Infinity
     }
-    return -gammaGammaLogLikelihood(toParams(theta), customers) / customers.length
+    return -preparedLogLikelihood(toParams(theta), prepared) / customers.length
   }
   const start = (p: number, q: number) => [
     log(p),

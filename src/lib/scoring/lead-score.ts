@@ -180,10 +180,7 @@ export function matchesRule(rule: LeadScoreRule, event: LeadScoreEvent): boolean
 export function scoreLead(rules: LeadScoreRule[], events: LeadScoreEvent[], now: Date): LeadScoreResult {
   const breakdown: LeadScoreBreakdownEntry[] = []
   for (const rule of rules) {
-    const since =
-      rule.expires_after_days !== undefined
-        ? now.getTime() - rule.expires_after_days * DAY_MS
-        : -Infinity
+    const since = leadRuleCountsFrom(rule, now)
     let counted = 0
     let expired = 0
     let lastAt: Date | null = null
@@ -200,20 +197,47 @@ export function scoreLead(rules: LeadScoreRule[], events: LeadScoreEvent[], now:
         lastAt = event.at
       }
     }
-    if (counted === 0 && expired === 0) {
-      continue
+    const entry = leadScoreEntry(rule, counted, expired, lastAt)
+    if (entry) {
+      breakdown.push(entry)
     }
-    const times = rule.max_times !== undefined ? Math.min(counted, rule.max_times) : counted
-    breakdown.push({
-      rule_id: rule.id,
-      name: rule.name,
-      times,
-      points: times * rule.points,
-      expired,
-      capped: times < counted,
-      last_at: lastAt,
-    })
   }
+  return leadScoreResult(breakdown)
+}
+
+/** The milliseconds since the epoch from which a rule's events count (before it they have expired). */
+export function leadRuleCountsFrom(rule: LeadScoreRule, now: Date): number {
+  return rule.expires_after_days !== undefined ? now.getTime() - rule.expires_after_days * DAY_MS : -Infinity
+}
+
+/**
+ * One rule's line of the breakdown from its matching events, counted (inside
+ * the expiry) and expired, and the latest counted one; null when none
+ * matched. `scoreLead` counts them itself; the full refresh counts them in SQL.
+ */
+export function leadScoreEntry(
+  rule: LeadScoreRule,
+  counted: number,
+  expired: number,
+  lastAt: Date | null
+): LeadScoreBreakdownEntry | null {
+  if (counted === 0 && expired === 0) {
+    return null
+  }
+  const times = rule.max_times !== undefined ? Math.min(counted, rule.max_times) : counted
+  return {
+    rule_id: rule.id,
+    name: rule.name,
+    times,
+    points: times * rule.points,
+    expired,
+    capped: times < counted,
+    last_at: lastAt,
+  }
+}
+
+/** The score of a breakdown: its points added up, in rule order. */
+export function leadScoreResult(breakdown: LeadScoreBreakdownEntry[]): LeadScoreResult {
   return { score: breakdown.reduce((sum, entry) => sum + entry.points, 0), breakdown }
 }
 

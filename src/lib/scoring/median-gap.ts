@@ -23,10 +23,43 @@ export const DEFAULT_MEDIAN_GAP_DAYS = 90
  */
 export const DEFAULT_DECAY_GAPS = 3
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((x, y) => x - y)
-  const middle = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+/** The one or two values in the middle of `count` sorted values: the ones at `medianPositions(count)`. */
+export function medianPositions(count: number): number[] {
+  if (count === 0) {
+    return []
+  }
+  const middle = Math.floor(count / 2)
+  return count % 2 ? [middle] : [middle - 1, middle]
+}
+
+function medianOfMiddle(middle: number[]): number {
+  return middle.length === 1 ? middle[0] : (middle[0] + middle[1]) / 2
+}
+
+/**
+ * What `storeOrderStats` derives, from totals a caller computed elsewhere
+ * (the full refresh sums them in SQL): buyers, repeat buyers, orders, net
+ * spend clamped at zero per buyer, how many positive gaps there are and the
+ * gaps at `medianPositions` of them in ascending order.
+ */
+export function storeOrderStatsFromTotals(
+  totals: {
+    buyers: number
+    repeat_buyers: number
+    orders: number
+    spend: number
+    gaps: number
+    middle_gaps: number[]
+  },
+  defaultGapDays = DEFAULT_MEDIAN_GAP_DAYS
+): StoreOrderStats {
+  return {
+    buyers: totals.buyers,
+    repeat_buyers: totals.repeat_buyers,
+    median_gap_days: totals.gaps ? medianOfMiddle(totals.middle_gaps) : defaultGapDays,
+    median_gap_source: totals.gaps ? "orders" : "default",
+    average_order_value: totals.orders > 0 ? totals.spend / totals.orders : 0,
+  }
 }
 
 /**
@@ -47,15 +80,18 @@ export function storeOrderStats(
   const gaps = repeat
     .map((customer) => daysBetween(customer.first_order_at!, customer.last_order_at!) / (customer.orders - 1))
     .filter((gap) => gap > 0)
-  const orders = buyers.reduce((sum, customer) => sum + customer.orders, 0)
-  const spend = buyers.reduce((sum, customer) => sum + Math.max(0, customer.monetary), 0)
-  return {
-    buyers: buyers.length,
-    repeat_buyers: repeat.length,
-    median_gap_days: gaps.length ? median(gaps) : defaultGapDays,
-    median_gap_source: gaps.length ? "orders" : "default",
-    average_order_value: orders > 0 ? spend / orders : 0,
-  }
+  const sorted = gaps.sort((x, y) => x - y)
+  return storeOrderStatsFromTotals(
+    {
+      buyers: buyers.length,
+      repeat_buyers: repeat.length,
+      orders: buyers.reduce((sum, customer) => sum + customer.orders, 0),
+      spend: buyers.reduce((sum, customer) => sum + Math.max(0, customer.monetary), 0),
+      gaps: sorted.length,
+      middle_gaps: medianPositions(sorted.length).map((position) => sorted[position]),
+    },
+    defaultGapDays
+  )
 }
 
 /**

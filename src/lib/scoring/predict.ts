@@ -58,11 +58,7 @@ export const DEFAULT_MAX_FIT_CUSTOMERS = 25_000
 // same data gives the same model, and spread over whatever order the caller
 // reads buyers in.
 function evenSample<T>(items: T[], size: number): T[] {
-  if (items.length <= size) {
-    return items
-  }
-  const stride = items.length / size
-  return Array.from({ length: size }, (_, i) => items[Math.floor(i * stride)])
+  return items.length <= size ? items : fitSampleIndexes(items.length, size).map((index) => items[index])
 }
 
 /**
@@ -102,10 +98,41 @@ export function fitPredictionModel(
   now: Date,
   options: PredictionOptions = {}
 ): PredictionModel {
+  const buyers = customers.filter(isBuyer)
+  return fitPredictionModelOnSample(
+    {
+      store: storeOrderStats(buyers, options.defaultGapDays ?? DEFAULT_MEDIAN_GAP_DAYS),
+      sample: evenSample(buyers, options.maxFitCustomers ?? DEFAULT_MAX_FIT_CUSTOMERS),
+    },
+    now,
+    options
+  )
+}
+
+/** Indexes of the buyers `fitPredictionModel` fits on, out of `count` buyers in the order given. */
+export function fitSampleIndexes(count: number, size = DEFAULT_MAX_FIT_CUSTOMERS): number[] {
+  if (count <= size) {
+    return Array.from({ length: count }, (_, i) => i)
+  }
+  const stride = count / size
+  return Array.from({ length: size }, (_, i) => Math.floor(i * stride))
+}
+
+/**
+ * `fitPredictionModel` from what it derives of the buyers rather than the
+ * buyers themselves: the store statistics over all of them and the sample
+ * the fits use (`fitSampleIndexes` of the buyers in the order given). A
+ * caller that computes both in the database gets the same model without
+ * reading every buyer.
+ */
+export function fitPredictionModelOnSample(
+  population: { store: StoreOrderStats; sample: PurchaseHistory[] },
+  now: Date,
+  options: PredictionOptions = {}
+): PredictionModel {
+  const { store, sample } = population
   const minRepeatBuyers = options.minRepeatBuyers ?? MIN_REPEAT_BUYERS_FOR_MODEL
   const decayGaps = options.decayGaps ?? DEFAULT_DECAY_GAPS
-  const buyers = customers.filter(isBuyer)
-  const store = storeOrderStats(buyers, options.defaultGapDays ?? DEFAULT_MEDIAN_GAP_DAYS)
   const fallback = (reason: string): PredictionModel => ({
     model: "median_gap",
     reason,
@@ -120,7 +147,6 @@ export function fitPredictionModel(
       `${plural(store.repeat_buyers, "buyer")} with a repeat order so far; the BG/NBD model needs ${minRepeatBuyers}.`
     )
   }
-  const sample = evenSample(buyers, options.maxFitCustomers ?? DEFAULT_MAX_FIT_CUSTOMERS)
   const purchases = fitBgNbd(sample.map((buyer) => toBgNbdCustomer(buyer, now)))
   if (!purchases.converged) {
     return fallback("The BG/NBD fit did not converge on this store's orders.")
@@ -139,7 +165,7 @@ export function fitPredictionModel(
   return {
     model: "bg_nbd",
     reason:
-      `BG/NBD fitted on ${sample.length < buyers.length ? `an even sample of ${sample.length.toLocaleString("en-US")} of ` : ""}` +
+      `BG/NBD fitted on ${sample.length < store.buyers ? `an even sample of ${sample.length.toLocaleString("en-US")} of ` : ""}` +
       `${plural(store.buyers, "buyer")}, ${store.repeat_buyers.toLocaleString("en-US")} with a repeat order` +
       (spendUsable ? "; spend per order from a Gamma-Gamma model." : "; spend per order from average order values."),
     bg_nbd: purchases.params,

@@ -53,6 +53,24 @@ import {
 } from "../../lib/segments"
 import { SCORE_ACTIVITY_SQL, SCORE_INPUTS_SQL, WRITE_SCORES_SQL } from "./repositories/scores-sql"
 import {
+  FIT_SAMPLE_SQL,
+  LeadCandidate,
+  leadCandidatesQuery,
+  queryRows,
+  RFM_CUT_POINTS_SQL,
+  SCORE_PAGE_CONTACTS_SQL,
+  ScoreActivityTotal,
+  scoreActivityQuery,
+  ScoreChangeRow,
+  ScorePage,
+  ScorePageContact,
+  ScorePagePlan,
+  STORE_TOTALS_SQL,
+  StoreTotals,
+  WRITE_SCORE_CHANGES_SQL,
+} from "./repositories/score-refresh-sql"
+import type { RfmBoundaries, RfmBoundarySet } from "../../lib/scoring"
+import {
   REFRESH_CONTACT_ENGAGEMENT_SQL,
   REFRESH_MESSAGE_EVENTS_SQL,
 } from "./repositories/message-events-sql"
@@ -2006,6 +2024,166 @@ class MarketingModuleService extends MedusaService({
   }
 
   /**
+   * Attributes orders to the marketing email each buyer last clicked (or,
+   * failing that, opened) within the windows, creating one conversion per
+   * order; an order already attributed is left as it is. Returns the
+   * conversions created. See `ATTRIBUTE_ORDERS_SQL` for the rules.
+   *
+   * @example
+   * const [conversion] = await marketing.attributeOrders([{
+   *   order_id, customer_id, email, ordered_at, click_from, open_from,
+   *   amount: 50, refunded_amount: 0, currency_code: "eur", canceled_at: null,
+   * }])
+   */
+  @InjectManager()
+  async attributeOrders(
+    orders: AttributableOrder[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<CreatedConversion[]> {
+    return await this.attributeOrders_(orders, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async attributeOrders_(
+    orders: AttributableOrder[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<CreatedConversion[]> {
+    if (!orders.length) {
+      return []
+    }
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    const rows = orders.map((order) => ({
+      ...order,
+      id: generateEntityId(undefined, "mkt_cnv"),
+      email: order.email ? normalizeEmail(order.email) : null,
+    }))
+    return await manager.execute(ATTRIBUTE_ORDERS_SQL, [JSON.stringify(rows)])
+  }
+
+  /**
+   * Sets attributed orders' refunded amount and cancellation to the given
+   * absolute values; orders without a conversion are skipped. Returns the
+   * values before for the conversions that changed, for compensation.
+   */
+  @InjectManager()
+  async setConversionOutcomes(
+    outcomes: ConversionOutcome[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<ConversionOutcome[]> {
+    return await this.setConversionOutcomes_(outcomes, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async setConversionOutcomes_(
+    outcomes: ConversionOutcome[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<ConversionOutcome[]> {
+    if (!outcomes.length) {
+      return []
+    }
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    return await manager.execute(SET_CONVERSION_OUTCOMES_SQL, [JSON.stringify(outcomes)])
+  }
+
+  /**
+   * What a flow or campaign earned, per step, per variant or as one group,
+   * for the messages sent in `[from, to)` (either open); flows also get
+   * their entrants against the holdout.
+   *
+   * @example
+   * const { groups, runs } = await marketing.attributionResults({
+   *   reason_type: "flow", reason_id: flow.id, group_by: "step",
+   * })
+   */
+  @InjectManager()
+  async attributionResults(
+    filter: {
+      reason_type: "flow" | "campaign"
+      reason_id: string
+      group_by: ResultsGrouping
+      from?: Date | null
+      to?: Date | null
+    },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<Results> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const from = filter.from ?? null
+    const to = filter.to ?? null
+    const rows = await manager.execute<ResultsRow[]>(RESULTS_SQL, [
+      filter.group_by,
+      filter.reason_type,
+      filter.reason_id,
+      from,
+      from,
+      to,
+      to,
+      filter.reason_type,
+      filter.reason_id,
+    ])
+    if (filter.reason_type !== "flow") {
+      return { groups: rows.map(toResultsGroup), runs: null }
+    }
+    const { attribution } = await this.getSettings(sharedContext)
+    const runs = await manager.execute<FlowRunResultsRow[]>(FLOW_RUN_RESULTS_SQL, [
+      attribution.click_window_days,
+      filter.reason_id,
+      from,
+      from,
+      to,
+      to,
+    ])
+    return { groups: rows.map(toResultsGroup), runs: toFlowRunResults(runs) }
+  }
+
+  /**
+   * The Marketing overview: attributed revenue this month and last, the
+   * flows and campaigns that earned most this month, the latest sends and
+   * the last 30 days day by day, all in the merchant's time zone.
+   *
+   * @example
+   * const overview = await marketing.attributionOverview({ time_zone: "Europe/Berlin", now: new Date() })
+   */
+  @InjectManager()
+  async attributionOverview(
+    input: { time_zone: string; now: Date; recent_limit?: number },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<Overview> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const periods = [input.time_zone, input.now]
+    // One after another: inside a caller's transaction they share a connection.
+    const revenue = await manager.execute<
+      { period: "this_month" | "last_month"; currency_code: string; conversions: number; revenue: number }[]
+    >(OVERVIEW_REVENUE_SQL, periods)
+    const top = await manager.execute<
+      (Omit<OverviewTopEntry, "id"> & { reason_type: string; reason_id: string })[]
+    >(OVERVIEW_TOP_SQL, periods)
+    const recent = await manager.execute(OVERVIEW_RECENT_SENDS_SQL, [input.recent_limit ?? 10])
+    const daily = await manager.execute(OVERVIEW_SERIES_SQL, periods)
+    const inPeriod = (period: string) =>
+      revenue
+        .filter((row) => row.period === period)
+        .map((row) => ({ currency_code: row.currency_code, amount: row.revenue, conversions: row.conversions }))
+    const ranked = (type: string) =>
+      top
+        .filter((row) => row.reason_type === type)
+        .map(({ reason_id, name, currency_code, revenue, conversions }) => ({
+          id: reason_id,
+          name,
+          currency_code,
+          revenue,
+          conversions,
+        }))
+    return {
+      time_zone: input.time_zone,
+      revenue: { this_month: inPeriod("this_month"), last_month: inPeriod("last_month") },
+      top_flows: ranked("flow"),
+      top_campaigns: ranked("campaign"),
+      recent_sends: recent as Overview["recent_sends"],
+      daily: daily as Overview["daily"],
+    }
+  }
+
+  /**
    * How many contacts a campaign to these segments reaches now: the members
    * of any of `segment_ids` who are in none of `exclude_segment_ids`.
    *
@@ -2229,164 +2407,134 @@ class MarketingModuleService extends MedusaService({
     return await campaignResultRows(sharedContext.manager as SqlEntityManager, id)
   }
 
-  /**
-   * Attributes orders to the marketing email each buyer last clicked (or,
-   * failing that, opened) within the windows, creating one conversion per
-   * order; an order already attributed is left as it is. Returns the
-   * conversions created. See `ATTRIBUTE_ORDERS_SQL` for the rules.
-   *
-   * @example
-   * const [conversion] = await marketing.attributeOrders([{
-   *   order_id, customer_id, email, ordered_at, click_from, open_from,
-   *   amount: 50, refunded_amount: 0, currency_code: "eur", canceled_at: null,
-   * }])
+  /*
+   * The full score refresh over the whole population (see
+   * repositories/score-refresh-sql.ts for why it is SQL): what the model is
+   * fitted on, the contacts a page at a time with their activity summed, and
+   * the page's scores written back in one statement.
    */
-  @InjectManager()
-  async attributeOrders(
-    orders: AttributableOrder[],
-    @MedusaContext() sharedContext: Context = {}
-  ): Promise<CreatedConversion[]> {
-    return await this.attributeOrders_(orders, sharedContext)
-  }
-
-  @InjectTransactionManager()
-  protected async attributeOrders_(
-    orders: AttributableOrder[],
-    @MedusaContext() sharedContext: Context = {}
-  ): Promise<CreatedConversion[]> {
-    if (!orders.length) {
-      return []
-    }
-    const manager = sharedContext.transactionManager as SqlEntityManager
-    const rows = orders.map((order) => ({
-      ...order,
-      id: generateEntityId(undefined, "mkt_cnv"),
-      email: order.email ? normalizeEmail(order.email) : null,
-    }))
-    return await manager.execute(ATTRIBUTE_ORDERS_SQL, [JSON.stringify(rows)])
-  }
 
   /**
-   * Sets attributed orders' refunded amount and cancellation to the given
-   * absolute values; orders without a conversion are skipped. Returns the
-   * values before for the conversions that changed, for compensation.
+   * What the full refresh fits its scoring model on, computed in the
+   * database: RFM cut points over every buyer, the store's order totals, and
+   * the buyers the prediction model is fitted on (at most `sampleSize`,
+   * evenly spread in id order).
    */
   @InjectManager()
-  async setConversionOutcomes(
-    outcomes: ConversionOutcome[],
+  async readScoringPopulation(
+    now: Date,
+    sampleSize: number,
     @MedusaContext() sharedContext: Context = {}
-  ): Promise<ConversionOutcome[]> {
-    return await this.setConversionOutcomes_(outcomes, sharedContext)
-  }
-
-  @InjectTransactionManager()
-  protected async setConversionOutcomes_(
-    outcomes: ConversionOutcome[],
-    @MedusaContext() sharedContext: Context = {}
-  ): Promise<ConversionOutcome[]> {
-    if (!outcomes.length) {
-      return []
-    }
-    const manager = sharedContext.transactionManager as SqlEntityManager
-    return await manager.execute(SET_CONVERSION_OUTCOMES_SQL, [JSON.stringify(outcomes)])
-  }
-
-  /**
-   * What a flow or campaign earned, per step, per variant or as one group,
-   * for the messages sent in `[from, to)` (either open); flows also get
-   * their entrants against the holdout.
-   *
-   * @example
-   * const { groups, runs } = await marketing.attributionResults({
-   *   reason_type: "flow", reason_id: flow.id, group_by: "step",
-   * })
-   */
-  @InjectManager()
-  async attributionResults(
-    filter: {
-      reason_type: "flow" | "campaign"
-      reason_id: string
-      group_by: ResultsGrouping
-      from?: Date | null
-      to?: Date | null
-    },
-    @MedusaContext() sharedContext: Context = {}
-  ): Promise<Results> {
+  ): Promise<{ rfm: RfmBoundarySet; totals: StoreTotals; sample: ScoreInputRow[] }> {
     const manager = sharedContext.manager as SqlEntityManager
-    const from = filter.from ?? null
-    const to = filter.to ?? null
-    const rows = await manager.execute<ResultsRow[]>(RESULTS_SQL, [
-      filter.group_by,
-      filter.reason_type,
-      filter.reason_id,
-      from,
-      from,
-      to,
-      to,
-      filter.reason_type,
-      filter.reason_id,
-    ])
-    if (filter.reason_type !== "flow") {
-      return { groups: rows.map(toResultsGroup), runs: null }
+    const cuts = await queryRows<{ name: keyof RfmBoundarySet; c2: number | null; c3: number | null; c4: number | null; c5: number | null }>(
+      manager,
+      RFM_CUT_POINTS_SQL,
+      [now.getTime()]
+    )
+    const rfm: RfmBoundarySet = {
+      recency: [null, null, null, null],
+      frequency: [null, null, null, null],
+      monetary: [null, null, null, null],
     }
-    const { attribution } = await this.getSettings(sharedContext)
-    const runs = await manager.execute<FlowRunResultsRow[]>(FLOW_RUN_RESULTS_SQL, [
-      attribution.click_window_days,
-      filter.reason_id,
-      from,
-      from,
-      to,
-      to,
-    ])
-    return { groups: rows.map(toResultsGroup), runs: toFlowRunResults(runs) }
-  }
-
-  /**
-   * The Marketing overview: attributed revenue this month and last, the
-   * flows and campaigns that earned most this month, the latest sends and
-   * the last 30 days day by day, all in the merchant's time zone.
-   *
-   * @example
-   * const overview = await marketing.attributionOverview({ time_zone: "Europe/Berlin", now: new Date() })
-   */
-  @InjectManager()
-  async attributionOverview(
-    input: { time_zone: string; now: Date; recent_limit?: number },
-    @MedusaContext() sharedContext: Context = {}
-  ): Promise<Overview> {
-    const manager = sharedContext.manager as SqlEntityManager
-    const periods = [input.time_zone, input.now]
-    // One after another: inside a caller's transaction they share a connection.
-    const revenue = await manager.execute<
-      { period: "this_month" | "last_month"; currency_code: string; conversions: number; revenue: number }[]
-    >(OVERVIEW_REVENUE_SQL, periods)
-    const top = await manager.execute<
-      (Omit<OverviewTopEntry, "id"> & { reason_type: string; reason_id: string })[]
-    >(OVERVIEW_TOP_SQL, periods)
-    const recent = await manager.execute(OVERVIEW_RECENT_SENDS_SQL, [input.recent_limit ?? 10])
-    const daily = await manager.execute(OVERVIEW_SERIES_SQL, periods)
-    const inPeriod = (period: string) =>
-      revenue
-        .filter((row) => row.period === period)
-        .map((row) => ({ currency_code: row.currency_code, amount: row.revenue, conversions: row.conversions }))
-    const ranked = (type: string) =>
-      top
-        .filter((row) => row.reason_type === type)
-        .map(({ reason_id, name, currency_code, revenue, conversions }) => ({
-          id: reason_id,
-          name,
-          currency_code,
-          revenue,
-          conversions,
-        }))
+    for (const row of cuts) {
+      rfm[row.name] = [row.c2, row.c3, row.c4, row.c5] as RfmBoundaries
+    }
+    const [totals] = await queryRows<Record<string, string | number | number[]>>(manager, STORE_TOTALS_SQL)
+    const sample = await queryRows<ScoreInputRow>(manager, FIT_SAMPLE_SQL, [sampleSize, sampleSize, sampleSize])
     return {
-      time_zone: input.time_zone,
-      revenue: { this_month: inPeriod("this_month"), last_month: inPeriod("last_month") },
-      top_flows: ranked("flow"),
-      top_campaigns: ranked("campaign"),
-      recent_sends: recent as Overview["recent_sends"],
-      daily: daily as Overview["daily"],
+      rfm,
+      totals: {
+        buyers: Number(totals.buyers),
+        repeat_buyers: Number(totals.repeat_buyers),
+        orders: Number(totals.orders),
+        spend: Number(totals.spend),
+        gaps: Number(totals.gaps),
+        middle_gaps: (totals.middle_gaps as number[]).map(Number),
+      },
+      sample,
     }
+  }
+
+  /**
+   * Contacts in id order after `afterId`, with what scoring reads of them
+   * and their stored scores, and their activity summed for the plan: per
+   * event type, and for lead-score rules with a property condition, the
+   * events of their type.
+   */
+  @InjectManager()
+  async readScorePage(
+    afterId: string,
+    limit: number,
+    plan: ScorePagePlan,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<ScorePage> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const contacts = await queryRows<ScorePageContact>(manager, SCORE_PAGE_CONTACTS_SQL, [afterId, limit])
+    if (!contacts.length) {
+      return { contacts, activity: [], candidates: [] }
+    }
+    const totals = scoreActivityQuery(plan, afterId, contacts[contacts.length - 1].id)
+    const activity = await queryRows<ScoreActivityTotal>(manager, totals.sql, totals.bindings)
+    let candidates: LeadCandidate[] = []
+    if (plan.rules.some((rule) => rule.property_root !== null)) {
+      const query = leadCandidatesQuery(
+        plan,
+        contacts.map((contact) => contact.id)
+      )
+      candidates = await queryRows<LeadCandidate>(manager, query.sql, query.bindings)
+    }
+    return { contacts, activity, candidates }
+  }
+
+  /**
+   * Writes a page of the full refresh's scores in one statement: only rows
+   * whose scores or explanation changed, and none whose row changed since
+   * it was read. Returns how many it wrote. The scores are derived from the
+   * stored facts and the next refresh recomputes them, so there is nothing
+   * to restore if a later page fails.
+   */
+  @InjectManager()
+  async writeScoreChanges(rows: ScoreChangeRow[], @MedusaContext() sharedContext: Context = {}): Promise<number> {
+    return await this.writeScoreChanges_(rows, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async writeScoreChanges_(
+    rows: ScoreChangeRow[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<number> {
+    if (!rows.length) {
+      return 0
+    }
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    const [{ written }] = await queryRows<{ written: string }>(manager, WRITE_SCORE_CHANGES_SQL, [JSON.stringify(rows)])
+    return Number(written)
+  }
+
+  /**
+   * Refreshes the planner's statistics on contacts and segment memberships
+   * where many rows changed since they were last gathered. Segment refreshes
+   * compare each rule's matches with the current members; planned on
+   * statistics from before a rescore or a large fill (a group estimated
+   * empty that now holds a fifth of the contacts), the comparison becomes a
+   * nested loop over both sets and runs for minutes instead of a second.
+   * Returns the tables analysed.
+   */
+  @InjectManager()
+  async refreshSegmentStatistics(@MedusaContext() sharedContext: Context = {}): Promise<string[]> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const stale = await manager.execute<{ relname: string }[]>(
+      `SELECT s.relname FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid
+       WHERE s.schemaname = current_schema()
+         AND s.relname IN ('marketing_contact', 'marketing_segment_membership')
+         AND (greatest(s.last_analyze, s.last_autoanalyze) IS NULL
+              OR s.n_mod_since_analyze > 0.1 * greatest(c.reltuples, 1000))`
+    )
+    for (const { relname } of stale) {
+      await manager.execute(`ANALYZE "${relname}"`)
+    }
+    return stale.map((row) => row.relname)
   }
 }
 

@@ -1,17 +1,96 @@
 import { MedusaContainer } from "@medusajs/framework/types"
 import { MARKETING_MODULE } from "../../modules/marketing"
 import MarketingModuleService from "../../modules/marketing/service"
-import { buildScoringModel, ScoringInput } from "../../lib/scoring"
+import {
+  buildScoringModelFromPopulation,
+  DEFAULT_MAX_FIT_CUSTOMERS,
+  purchaseHistoryOf,
+  ScoringModel,
+  storeOrderStatsFromTotals,
+} from "../../lib/scoring"
 import { refreshSegmentsWorkflow } from "../segments/workflows"
-import { SCORES_JOB_KEY, scoreContactsWorkflow } from "./score-contacts"
+import { loadLeadScoreRules, SCORES_JOB_KEY } from "./score-contacts"
+import { scorePage, scorePagePlan } from "./score-page"
 
-const PAGE = 1000
+/** Contacts per page: big enough that a statement's overhead is small, small enough to hold a page in memory. */
+const PAGE = 5000
+
+// A prefetched read or a write still in flight may fail while the loop
+// awaits the other; it is awaited later, so it must not count as unhandled.
+const settleLater = <T>(promise: Promise<T>) => {
+  promise.catch(() => undefined)
+  return promise
+}
+
+/**
+ * Scores every contact against a model fitted now. The model's inputs
+ * (RFM cut points, the store's order totals, an even sample of buyers for
+ * the prediction fits) come from SQL, the contacts a page at a time with
+ * their activity summed in SQL; Node fits the model and writes the scores
+ * and their sentences with the same functions that score one contact after
+ * an event (lib/scoring), so both paths store the same values. Reading the
+ * next page and writing the previous one overlap with scoring the current
+ * one, and a page's scores go back in one statement that skips rows whose
+ * values and explanation did not change.
+ *
+ * @example
+ * const { contacts, written, model } = await scoreAllContacts(container, { now: new Date() })
+ */
+export async function scoreAllContacts(
+  container: MedusaContainer,
+  options: { now: Date; pageSize?: number }
+): Promise<{ contacts: number; written: number; model: ScoringModel }> {
+  const { now, pageSize = PAGE } = options
+  const marketing: MarketingModuleService = container.resolve(MARKETING_MODULE)
+
+  const population = await marketing.readScoringPopulation(now, DEFAULT_MAX_FIT_CUSTOMERS)
+  const model = buildScoringModelFromPopulation(
+    {
+      rfm: population.rfm,
+      store: storeOrderStatsFromTotals(population.totals),
+      sample: population.sample.map(purchaseHistoryOf),
+    },
+    now
+  )
+  const rules = await loadLeadScoreRules(marketing)
+  const plan = scorePagePlan(rules, now)
+
+  let contacts = 0
+  let written = 0
+  let writing: Promise<number> = Promise.resolve(0)
+  let next = settleLater(marketing.readScorePage("", pageSize, plan))
+  for (;;) {
+    const page = await next
+    if (!page.contacts.length) {
+      break
+    }
+    next = settleLater(marketing.readScorePage(page.contacts[page.contacts.length - 1].id, pageSize, plan))
+    const changes = scorePage(page, plan, model, rules, now)
+    written += await writing
+    writing = settleLater(marketing.writeScoreChanges(changes))
+    contacts += page.contacts.length
+  }
+  written += await writing
+  return { contacts, written, model }
+}
+
+/**
+ * Brings every segment in line with freshly written scores. The planner's
+ * statistics are refreshed first where a rescore or a fill changed many rows
+ * (see `refreshSegmentStatistics`); a store role that may not analyze the
+ * tables still gets its refresh, on the statistics it has.
+ */
+export async function refreshSegmentsAfterScoring(container: MedusaContainer): Promise<void> {
+  const marketing: MarketingModuleService = container.resolve(MARKETING_MODULE)
+  await marketing.refreshSegmentStatistics().catch(() => undefined)
+  await refreshSegmentsWorkflow(container).run({ input: {} })
+}
 
 /**
  * Recomputes every contact's scores: fits the RFM cut points and the
  * prediction model over all contacts, stores the model (so one contact's
- * next order is scored against it at once), scores the contacts a page at a
- * time, then brings every segment up to date with the new scores.
+ * next order is scored against it at once), scores the contacts, then
+ * brings every segment up to date with the new scores.
  */
 export async function refreshScores(
   container: MedusaContainer,
@@ -21,30 +100,16 @@ export async function refreshScores(
   const marketing: MarketingModuleService = container.resolve(MARKETING_MODULE)
   await marketing.saveJobState({ key: SCORES_JOB_KEY, status: "running", started_at: now, error: null })
   try {
-    const inputs: ScoringInput[] = []
-    for (let after = ""; ; ) {
-      const page = await marketing.readScoreInputs(after, 5000)
-      if (!page.length) {
-        break
-      }
-      inputs.push(...page)
-      after = page[page.length - 1].id
-    }
-    const model = buildScoringModel(inputs, now)
-    for (let start = 0; start < inputs.length; start += PAGE) {
-      await scoreContactsWorkflow(container).run({
-        input: { contact_ids: inputs.slice(start, start + PAGE).map((i) => i.id), model, now: now.toISOString() },
-      })
-    }
+    const { contacts, written, model } = await scoreAllContacts(container, { now })
     await marketing.saveJobState({
       key: SCORES_JOB_KEY,
       status: "completed",
       cursor: { model },
-      progress: { contacts: inputs.length, model: model.prediction.model, reason: model.prediction.reason },
+      progress: { contacts, written, model: model.prediction.model, reason: model.prediction.reason },
       finished_at: new Date(),
     })
-    await refreshSegmentsWorkflow(container).run({ input: {} })
-    return { contacts: inputs.length, model: model.prediction.model }
+    await refreshSegmentsAfterScoring(container)
+    return { contacts, model: model.prediction.model }
   } catch (error) {
     await marketing.saveJobState({ key: SCORES_JOB_KEY, status: "failed", error: (error as Error).message })
     throw error

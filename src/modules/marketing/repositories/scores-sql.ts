@@ -22,6 +22,14 @@ SELECT contact_id, type, occurred_at AS at, data
 FROM marketing_contact_event
 WHERE contact_id = ANY(ARRAY[?]::text[]) AND occurred_at >= ?::timestamptz AND deleted_at IS NULL`
 
+/**
+ * A float8 bound for a `real` column. Postgres refuses a value too small for
+ * single precision ("value out of range: underflow") where JavaScript's
+ * Math.fround gives 0, and a churn model's tiny probabilities get there: the
+ * column stores the 0 that single precision rounds them to.
+ */
+export const singlePrecision = (value: string) => `CASE WHEN abs(${value}) <= power(2::float8, -150) THEN 0 ELSE ${value} END`
+
 /** The score columns, written from one JSON parameter; returns the values they replaced. */
 export const WRITE_SCORES_SQL = `
 WITH input AS (
@@ -41,9 +49,10 @@ previous AS (
 written AS (
   UPDATE marketing_contact c SET
     rfm_recency = i.rfm_recency, rfm_frequency = i.rfm_frequency, rfm_monetary = i.rfm_monetary,
-    rfm_segment = i.rfm_segment, engagement_score = i.engagement_score, lead_score = i.lead_score,
-    churn_risk = i.churn_risk, probability_alive = i.probability_alive,
-    predicted_orders_365 = i.predicted_orders_365, predicted_value_365 = i.predicted_value_365,
+    rfm_segment = i.rfm_segment, engagement_score = ${singlePrecision("i.engagement_score")}, lead_score = i.lead_score,
+    churn_risk = ${singlePrecision("i.churn_risk")}, probability_alive = ${singlePrecision("i.probability_alive")},
+    predicted_orders_365 = ${singlePrecision("i.predicted_orders_365")},
+    predicted_value_365 = ${singlePrecision("i.predicted_value_365")},
     next_order_expected_at = i.next_order_expected_at, score_explanation = i.score_explanation,
     scores_updated_at = i.scores_updated_at, updated_at = now()
   FROM input i WHERE c.id = i.id

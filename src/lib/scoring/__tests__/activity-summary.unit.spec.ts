@@ -1,0 +1,124 @@
+import {
+  ActivitySummary,
+  buildScoringModel,
+  decayedPoints,
+  DEFAULT_ENGAGEMENT_WEIGHTS,
+  ENGAGEMENT_ACTIVITY_TYPES,
+  leadRuleCountsFrom,
+  LeadScoreRule,
+  scoreContact,
+  scoreContactFromSummary,
+  ScoringActivity,
+  ScoringInput,
+} from ".."
+import { seededRandom } from "./simulate"
+
+const NOW = new Date("2027-06-01T12:00:00Z")
+const DAY = 86_400_000
+
+const RULES: LeadScoreRule[] = [
+  { id: "clicked", name: "Clicked", points: 5, when: { event_type: "clicked" }, expires_after_days: 30, max_times: 2 },
+  { id: "signed", name: "Signed up", points: 10, when: { event_type: "signed_up" } },
+  {
+    id: "big",
+    name: "Big order",
+    points: 20,
+    when: { event_type: "order_placed", property: { path: "total", operator: "gte", value: 100 } },
+    expires_after_days: 90,
+  },
+  {
+    id: "shoes",
+    name: "Shoes",
+    points: 3,
+    when: { event_type: "order_placed", property: { path: "items.sku", operator: "contains", value: "shoe" } },
+  },
+]
+
+/** Sums events the way the full refresh's SQL does, per type and per rule. */
+function summarise(activity: ScoringActivity[], rules: LeadScoreRule[]): ActivitySummary {
+  const summary: ActivitySummary = { engagement: [], lead_counts: {}, lead_events: {} }
+  const byType = new Map<string, ActivitySummary["engagement"][number]>()
+  for (const event of activity) {
+    const type = ENGAGEMENT_ACTIVITY_TYPES[event.type]
+    if (!type) {
+      continue
+    }
+    const at = new Date(event.at).getTime()
+    const entry = byType.get(event.type) ?? { type: event.type, count: 0, points: 0, last_at: at }
+    entry.count++
+    entry.points += decayedPoints(DEFAULT_ENGAGEMENT_WEIGHTS[type], NOW.getTime() - at)
+    entry.last_at = Math.max(entry.last_at, at)
+    byType.set(event.type, entry)
+  }
+  summary.engagement = [...byType.values()]
+  for (const rule of rules) {
+    const events = activity.filter((event) => event.type === rule.when.event_type)
+    if (rule.when.property) {
+      const root = rule.when.property.path.split(".")[0]
+      summary.lead_events[rule.id] = events.map((event) => ({
+        at: new Date(event.at).getTime(),
+        data: event.data ? { [root]: event.data[root] } : null,
+      }))
+      continue
+    }
+    const from = leadRuleCountsFrom(rule, NOW)
+    const counted = events.filter((event) => new Date(event.at).getTime() >= from)
+    if (events.length) {
+      summary.lead_counts[rule.id] = {
+        counted: counted.length,
+        expired: events.length - counted.length,
+        last_at: counted.length ? Math.max(...counted.map((event) => new Date(event.at).getTime())) : null,
+      }
+    }
+  }
+  return summary
+}
+
+describe("scoring a contact from summed activity", () => {
+  const random = seededRandom(11)
+  const contacts: { input: ScoringInput; activity: ScoringActivity[] }[] = Array.from({ length: 200 }, (_, i) => {
+    const orders = i % 4 === 0 ? 0 : 1 + Math.floor(random() * 8)
+    const first = NOW.getTime() - (30 + random() * 700) * DAY
+    const last = orders > 1 ? first + random() * (NOW.getTime() - first) : first
+    const activity: ScoringActivity[] = Array.from({ length: Math.floor(random() * 12) }, () => {
+      const type = ["opened", "clicked", "cart_updated", "order_placed", "signed_up", "subscribed"][Math.floor(random() * 6)]
+      return {
+        type,
+        at: new Date(NOW.getTime() - (random() * 360 - 2) * DAY),
+        data: type === "order_placed" ? { total: Math.round(random() * 20_000) / 100, items: [{ sku: random() < 0.5 ? "SHOE" : "HAT" }] } : null,
+      }
+    })
+    return {
+      input: {
+        id: `c${i}`,
+        orders_count: orders,
+        total_spent: orders ? Math.round(orders * random() * 15_000) / 100 : 0,
+        first_order_at: orders ? new Date(first) : null,
+        last_order_at: orders ? new Date(last) : null,
+        last_seen_at: i % 3 ? new Date(NOW.getTime() - random() * 200 * DAY) : null,
+        currency_code: i % 2 ? "eur" : null,
+      },
+      activity,
+    }
+  })
+  const model = buildScoringModel(
+    contacts.map((contact) => contact.input),
+    NOW
+  )
+
+  it("gives every contact the scores and sentences that scoring its events gives", () => {
+    for (const { input, activity } of contacts) {
+      expect(scoreContactFromSummary(input, summarise(activity, RULES), model, RULES, NOW)).toEqual(
+        scoreContact(input, activity, model, RULES, NOW)
+      )
+    }
+  })
+
+  it("counts a rule's expired events in the sentence and leaves them out of the score", () => {
+    const input = contacts[0].input
+    const clicks: ScoringActivity[] = [10, 20, 40, 50].map((days) => ({ type: "clicked", at: new Date(NOW.getTime() - days * DAY) }))
+    const scores = scoreContactFromSummary(input, summarise(clicks, RULES), model, RULES, NOW)
+    expect(scores.lead_score).toEqual(10)
+    expect(scores.score_explanation.lead_score.join(" ")).toContain("2 older than 30 days no longer count")
+  })
+})

@@ -1,0 +1,107 @@
+import {
+  assembleContactScores,
+  ContactScoreValues,
+  ENGAGEMENT_ACTIVITY_TYPES,
+  ScoringInput,
+  ScoringModel,
+} from "./contact-scores"
+import {
+  decayedPoints,
+  DEFAULT_ENGAGEMENT_HALF_LIFE_DAYS,
+  DEFAULT_ENGAGEMENT_WEIGHTS,
+  EngagementContribution,
+  engagementFromContributions,
+} from "./engagement"
+import {
+  LeadScoreBreakdownEntry,
+  leadScoreEntry,
+  leadScoreResult,
+  LeadScoreRule,
+  scoreLead,
+} from "./lead-score"
+
+/**
+ * A contact's activity inside the scoring lookback, summed rather than
+ * listed: what the full refresh reads of a million contacts, where reading
+ * every event into memory would cost more than everything else together.
+ * Times are milliseconds since the epoch.
+ */
+export type ActivitySummary = {
+  /**
+   * Per activity type that counts for engagement (`ENGAGEMENT_ACTIVITY_TYPES`):
+   * how many events, their points decayed with the default weights and
+   * half-life (`decayedPoints`), and the latest.
+   */
+  engagement: { type: string; count: number; points: number; last_at: number }[]
+  /**
+   * Per lead-score rule without a property condition, by rule id: its events
+   * counted (at or after `leadRuleCountsFrom`), expired (before it), and the
+   * latest counted one. Rules without an entry matched nothing.
+   */
+  lead_counts: Record<string, { counted: number; expired: number; last_at: number | null }>
+  /**
+   * Per rule with a property condition, by rule id: every event of its type,
+   * with as much of the event's data as the condition's path can read (the
+   * condition is applied here, with the same code as `scoreLead`).
+   */
+  lead_events: Record<string, { at: number; data: Record<string, unknown> | null }[]>
+}
+
+/**
+ * `scoreContact` for a contact whose activity is summed already: the same
+ * scores and the same sentences, built by the same functions.
+ */
+export function scoreContactFromSummary(
+  input: ScoringInput,
+  summary: ActivitySummary,
+  model: ScoringModel,
+  leadRules: LeadScoreRule[],
+  now: Date
+): ContactScoreValues {
+  const contributions: EngagementContribution[] = []
+  for (const entry of summary.engagement) {
+    const type = ENGAGEMENT_ACTIVITY_TYPES[entry.type]
+    if (type) {
+      contributions.push({ type, count: entry.count, points: entry.points, last_at: new Date(entry.last_at) })
+    }
+  }
+  if (input.last_seen_at) {
+    const lastSeen = new Date(input.last_seen_at)
+    contributions.push({
+      type: "visit",
+      count: 1,
+      points: decayedPoints(DEFAULT_ENGAGEMENT_WEIGHTS.visit, now.getTime() - lastSeen.getTime()),
+      last_at: lastSeen,
+    })
+  }
+
+  const breakdown: LeadScoreBreakdownEntry[] = []
+  for (const rule of leadRules) {
+    let entry: LeadScoreBreakdownEntry | null | undefined
+    if (rule.when.property) {
+      const events = (summary.lead_events[rule.id] ?? []).map((event) => ({
+        type: rule.when.event_type,
+        at: new Date(event.at),
+        data: event.data,
+      }))
+      entry = scoreLead([rule], events, now).breakdown[0]
+    } else {
+      const counts = summary.lead_counts[rule.id]
+      entry =
+        counts &&
+        leadScoreEntry(rule, counts.counted, counts.expired, counts.last_at === null ? null : new Date(counts.last_at))
+    }
+    if (entry) {
+      breakdown.push(entry)
+    }
+  }
+
+  return assembleContactScores(
+    input,
+    engagementFromContributions(contributions, DEFAULT_ENGAGEMENT_HALF_LIFE_DAYS),
+    leadScoreResult(breakdown),
+    model,
+    leadRules,
+    now
+  )
+}

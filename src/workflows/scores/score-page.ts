@@ -1,0 +1,116 @@
+import {
+  ActivitySummary,
+  ContactScoreValues,
+  DEFAULT_ENGAGEMENT_HALF_LIFE_DAYS,
+  DEFAULT_ENGAGEMENT_WEIGHTS,
+  ENGAGEMENT_ACTIVITY_TYPES,
+  leadRuleCountsFrom,
+  LeadScoreRule,
+  SCORING_LOOKBACK_DAYS,
+  scoreContactFromSummary,
+  ScoringModel,
+} from "../../lib/scoring"
+import type {
+  ScoreChangeRow,
+  ScorePage,
+  ScorePageContact,
+  ScorePagePlan,
+} from "../../modules/marketing/repositories/score-refresh-sql"
+
+/** What the page query sums for a refresh at `now` with these lead-score rules. */
+export function scorePagePlan(rules: LeadScoreRule[], now: Date): ScorePagePlan {
+  return {
+    now_ms: now.getTime(),
+    since: new Date(now.getTime() - SCORING_LOOKBACK_DAYS * 86_400_000).toISOString(),
+    weights: Object.fromEntries(
+      Object.entries(ENGAGEMENT_ACTIVITY_TYPES).map(([activity, type]) => [activity, DEFAULT_ENGAGEMENT_WEIGHTS[type]])
+    ),
+    half_life_days: DEFAULT_ENGAGEMENT_HALF_LIFE_DAYS,
+    rules: rules.map((rule) => ({
+      id: rule.id,
+      event_type: rule.when.event_type,
+      counts_from: rule.expires_after_days !== undefined ? new Date(leadRuleCountsFrom(rule, now)).toISOString() : null,
+      property_root: rule.when.property ? rule.when.property.path.split(".")[0] : null,
+    })),
+  }
+}
+
+/**
+ * Each contact's activity in the shape `scoreContactFromSummary` reads, from
+ * the page's per-type totals and lead-rule candidates.
+ */
+export function activitySummaries(page: ScorePage, plan: ScorePagePlan): Map<string, ActivitySummary> {
+  const summaries = new Map<string, ActivitySummary>()
+  const summaryOf = (contactId: string) => {
+    let summary = summaries.get(contactId)
+    if (!summary) {
+      summary = { engagement: [], lead_counts: {}, lead_events: {} }
+      summaries.set(contactId, summary)
+    }
+    return summary
+  }
+  const simple = plan.rules.filter((rule) => rule.property_root === null)
+  const withProperty = plan.rules.filter((rule) => rule.property_root !== null)
+  for (const total of page.activity) {
+    const summary = summaryOf(total.contact_id)
+    if (total.type in plan.weights) {
+      summary.engagement.push({ type: total.type, count: total.n, points: total.points, last_at: total.latest })
+    }
+    simple.forEach((rule, index) => {
+      const counted = total[`counted_${index}`] as number
+      const expired = total[`expired_${index}`] as number
+      if (counted || expired) {
+        // A rule reads one event type, so one row per contact holds its counts.
+        summary.lead_counts[rule.id] = { counted, expired, last_at: total[`latest_${index}`] as number | null }
+      }
+    })
+  }
+  for (const candidate of page.candidates) {
+    const rule = withProperty[candidate.rule]
+    const events = (summaryOf(candidate.contact_id).lead_events[rule.id] ??= [])
+    events.push({ at: candidate.at_ms, data: candidate.data })
+  }
+  return summaries
+}
+
+const NO_ACTIVITY: ActivitySummary = { engagement: [], lead_counts: {}, lead_events: {} }
+
+// `real` columns keep single precision: a value equals the stored one when
+// it rounds to the same single.
+const sameSingle = (stored: number | null, computed: number | null) =>
+  stored === null || computed === null ? stored === computed : Math.fround(stored) === Math.fround(computed)
+
+/** Whether every score value (the explanation aside) is as stored. */
+export function sameScoreValues(stored: ScorePageContact, computed: ContactScoreValues): boolean {
+  const storedNext = stored.next_order_expected_at ? new Date(stored.next_order_expected_at).getTime() : null
+  const computedNext = computed.next_order_expected_at ? Date.parse(computed.next_order_expected_at) : null
+  return (
+    !stored.unexplained &&
+    stored.rfm_recency === computed.rfm_recency &&
+    stored.rfm_frequency === computed.rfm_frequency &&
+    stored.rfm_monetary === computed.rfm_monetary &&
+    stored.rfm_segment === computed.rfm_segment &&
+    stored.lead_score === computed.lead_score &&
+    sameSingle(stored.engagement_score, computed.engagement_score) &&
+    sameSingle(stored.churn_risk, computed.churn_risk) &&
+    sameSingle(stored.probability_alive, computed.probability_alive) &&
+    sameSingle(stored.predicted_orders_365, computed.predicted_orders_365) &&
+    sameSingle(stored.predicted_value_365, computed.predicted_value_365) &&
+    storedNext === computedNext
+  )
+}
+
+/** Scores a page of contacts from their summed activity, as rows for `writeScoreChanges`. */
+export function scorePage(
+  page: ScorePage,
+  plan: ScorePagePlan,
+  model: ScoringModel,
+  rules: LeadScoreRule[],
+  now: Date
+): ScoreChangeRow[] {
+  const summaries = activitySummaries(page, plan)
+  return page.contacts.map((contact) => {
+    const scores = scoreContactFromSummary(contact, summaries.get(contact.id) ?? NO_ACTIVITY, model, rules, now)
+    return { ...scores, version: contact.version, values_changed: !sameScoreValues(contact, scores) }
+  })
+}
