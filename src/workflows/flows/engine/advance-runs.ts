@@ -56,7 +56,12 @@ export type AdvanceRunsResult = { runs: number; effects: number; failed: number 
  */
 export async function advanceFlowRuns(
   container: MedusaContainer,
-  options: { now?: Date; runIds?: string[] } = {}
+  options: {
+    now?: Date
+    runIds?: string[]
+    /** The runs' contacts as the caller read them a moment ago (an event that just entered them). */
+    contexts?: Map<string, SegmentContactContext>
+  } = {}
 ): Promise<AdvanceRunsResult> {
   const now = options.now ?? new Date()
   const marketing: MarketingModuleService = container.resolve(MARKETING_MODULE)
@@ -70,7 +75,7 @@ export async function advanceFlowRuns(
       run_ids: runIds,
     })) as RunRow[]
     if (runs.length) {
-      const result = await advanceClaimed(container, runs, now)
+      const result = await advanceClaimed(container, runs, now, options.contexts)
       total.runs += result.runs
       total.effects += result.effects
       total.failed += result.failed
@@ -91,7 +96,12 @@ export async function advanceFlowRuns(
   return total
 }
 
-async function advanceClaimed(container: MedusaContainer, runs: RunRow[], now: Date): Promise<AdvanceRunsResult> {
+async function advanceClaimed(
+  container: MedusaContainer,
+  runs: RunRow[],
+  now: Date,
+  known?: Map<string, SegmentContactContext>
+): Promise<AdvanceRunsResult> {
   const marketing: MarketingModuleService = container.resolve(MARKETING_MODULE)
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   const extensions = await flowExtensions(container)
@@ -100,8 +110,13 @@ async function advanceClaimed(container: MedusaContainer, runs: RunRow[], now: D
     extensions.registry,
     runs.map((run) => run.flow_version_id)
   )
-  const contexts = await marketing.readSegmentContexts([...new Set(runs.map((run) => run.contact_id))])
-  const email = await resolveEmailContext(container)
+  const contactIds = [...new Set(runs.map((run) => run.contact_id))]
+  // Reading the contexts is five statements per batch, and an entering event has just read them.
+  const contexts =
+    known && contactIds.every((id) => known.has(id)) ? known : await marketing.readSegmentContexts(contactIds)
+  // Only a webhook step signs with the secret; most batches never need the settings and store it is read with.
+  let secret: Promise<string> | undefined
+  const webhookSecret = () => (secret ??= resolveEmailContext(container).then((email) => email.secret))
   const result: AdvanceRunsResult = { runs: 0, effects: 0, failed: 0 }
   for (const run of runs) {
     try {
@@ -110,7 +125,7 @@ async function advanceClaimed(container: MedusaContainer, runs: RunRow[], now: D
         versionError: versions.get(run.flow_version_id)?.error ?? "the flow version is gone",
         context: contexts.get(run.contact_id)!,
         extensions,
-        secret: email.secret,
+        secret: webhookSecret,
         storeTimezone: null,
         now,
       })
@@ -130,7 +145,7 @@ type RunSetup = {
   versionError: string
   context: SegmentContactContext
   extensions: EffectContext["extensions"]
-  secret: string
+  secret: () => Promise<string>
   storeTimezone: string | null
   now: Date
 }

@@ -3,6 +3,7 @@ import { generateEntityId } from "@medusajs/framework/utils"
 import { createRunState, inHoldout, keyedRandom, matchesTrigger, shouldEnter } from "../../../lib/flows"
 import { MARKETING_MODULE } from "../../../modules/marketing"
 import MarketingModuleService from "../../../modules/marketing/service"
+import type { SegmentContactContext } from "../../../modules/marketing/repositories/segment-context-sql"
 import { flowExtensions } from "../registry"
 import { advanceFlowRuns } from "./advance-runs"
 import { EventSubject, resolveEventSubjects } from "./resolve-contacts"
@@ -48,7 +49,9 @@ export async function dispatchFlowEvent(
     ...running.map((r) => r.flow_version_id),
   ])
 
-  const entered = flows.length ? await enter(marketing, flows, versions, subjects, event.name, at) : []
+  const { entered, contexts } = flows.length
+    ? await enter(marketing, flows, versions, subjects, event.name, at)
+    : { entered: [], contexts: undefined }
   const listening = running.filter((run) => versions.get(run.flow_version_id)?.listens.has(event.name))
   const delivered = await Promise.all(
     subjects.map((subject) =>
@@ -59,9 +62,12 @@ export async function dispatchFlowEvent(
     )
   ).then((lists) => lists.flat())
 
-  const touched = [...entered, ...delivered]
-  if (touched.length) {
-    await advanceFlowRuns(container, { now, runIds: touched })
+  if (entered.length) {
+    await advanceFlowRuns(container, { now, runIds: entered, contexts })
+  }
+  // Runs the event reached are advanced on a fresh read: the event may have changed their contact.
+  if (delivered.length) {
+    await advanceFlowRuns(container, { now, runIds: delivered })
   }
   return { entered, delivered }
 }
@@ -73,7 +79,7 @@ async function enter(
   subjects: EventSubject[],
   name: string,
   at: number
-): Promise<string[]> {
+): Promise<{ entered: string[]; contexts: Map<string, SegmentContactContext> }> {
   const contactIds = [...new Set(subjects.map((s) => s.contact_id))]
   const contexts = await marketing.readSegmentContexts(contactIds)
   const previous = await marketing.listFlowRuns(
@@ -118,7 +124,7 @@ async function enter(
       })
     }
   }
-  return await marketing.insertFlowRuns(rows)
+  return { entered: await marketing.insertFlowRuns(rows), contexts }
 }
 
 const BROADCAST_PAGE = 1_000
@@ -160,9 +166,9 @@ async function broadcast(container: MedusaContainer, event: { name: string; data
         break
       }
       const subjects = ids.map((contact_id) => ({ contact_id, entry_key: entryKey, data }))
-      const runs = await enter(marketing, [flow], versions, subjects, event.name, now.getTime())
+      const { entered: runs, contexts } = await enter(marketing, [flow], versions, subjects, event.name, now.getTime())
       entered.push(...runs)
-      await advanceFlowRuns(container, { now, runIds: runs })
+      await advanceFlowRuns(container, { now, runIds: runs, contexts })
       after = ids[ids.length - 1]
     }
   }

@@ -68,7 +68,7 @@ async function sendEmail(effect: SendEmailEffect, context: EffectContext) {
     },
   })
   const idempotency_key = `flow:${effect.key}`
-  await marketing.enqueueMessages([
+  const [queued] = await marketing.enqueueMessages([
     {
       contact_id: context.contact.id,
       template_version_id: version.id,
@@ -82,7 +82,8 @@ async function sendEmail(effect: SendEmailEffect, context: EffectContext) {
       data: data as Record<string, unknown>,
     },
   ])
-  const [message] = await marketing.listMessages({ idempotency_key }, { select: ["id"] })
+  // Asked again after a crash, the message is already queued under the key and only found by it.
+  const [message] = queued ? [queued] : await marketing.listMessages({ idempotency_key }, { select: ["id"] })
   return { message_id: message?.id ?? null }
 }
 
@@ -196,7 +197,7 @@ const WEBHOOK_TIMEOUT_MS = 10_000
  * with the plugin's secret, and `Idempotency-Key` is the effect key, so the
  * receiver can drop a retry it already handled.
  */
-async function callWebhook(effect: WebhookEffect, context: EffectContext, secret: string) {
+async function callWebhook(effect: WebhookEffect, context: EffectContext, secret: () => Promise<string>) {
   const body = JSON.stringify({
     type: "marketing.flow_step",
     flow_id: context.run.flow_id,
@@ -213,7 +214,7 @@ async function callWebhook(effect: WebhookEffect, context: EffectContext, secret
     trigger: context.run.trigger_data,
     sent_at: context.now.toISOString(),
   })
-  const signature = crypto.createHmac("sha256", secret).update(body).digest("hex")
+  const signature = crypto.createHmac("sha256", await secret()).update(body).digest("hex")
   const response = await fetch(effect.config.url, {
     method: "POST",
     headers: {
@@ -234,8 +235,13 @@ async function callWebhook(effect: WebhookEffect, context: EffectContext, secret
  * Performs one effect and returns what it produced. Each is safe to repeat
  * under the same key: the message's idempotency key, a code derived from
  * the key, a group membership checked first, points recorded under the key.
+ * `secret` is read only when a webhook needs to sign its body.
  */
-export async function performEffect(effect: FlowEffect, context: EffectContext, secret: string): Promise<unknown> {
+export async function performEffect(
+  effect: FlowEffect,
+  context: EffectContext,
+  secret: () => Promise<string>
+): Promise<unknown> {
   switch (effect.type) {
     case "send_email":
       return await sendEmail(effect as SendEmailEffect, context)
