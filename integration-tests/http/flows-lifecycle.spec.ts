@@ -13,6 +13,7 @@ import {
   installPlaybooks,
 } from "../../src/workflows/flows"
 import { createTemplateWorkflow } from "../../src/workflows/templates"
+import { scoreAllContacts } from "../../src/workflows/scores"
 import { resolveEmailContext } from "../../src/utils/email-context"
 import { adminHeaders, registerCustomer } from "../helpers/auth"
 import { checkout, createCartWithItem } from "../helpers/checkout"
@@ -198,6 +199,14 @@ medusaIntegrationTestRunner({
       expect(runs.every((run) => run.status === "completed")).toBe(true)
       const scored = await marketing.listContacts({ id: contacts }, { select: ["lead_score"] })
       expect(scored.map((c) => Number(c.lead_score))).toEqual(contacts.map(() => 5))
+
+      // The hourly rescore recomputes lead scores from events: the awarded points stay, explained.
+      await scoreAllContacts(getContainer(), { now: later })
+      const rescored = await marketing.listContacts({ id: contacts }, { select: ["lead_score", "score_explanation"] })
+      expect(rescored.map((c) => Number(c.lead_score))).toEqual(contacts.map(() => 5))
+      expect((rescored[0].score_explanation as { lead_score: string[] }).lead_score).toContain(
+        "Flow steps: 1 time, latest today, +5 points."
+      )
     })
 
     it("a webhook step is signed, retried with backoff while it fails, and then fails the run with the reason", async () => {

@@ -74,8 +74,8 @@ medusaIntegrationTestRunner({
         })
         const count = i % 7 === 0 ? 0 : Math.floor(rand() * 14)
         for (let k = 0; k < count; k++) {
-          const type = ["order_placed", "cart_updated", "cart_abandoned", "signed_up", "opened", "subscribed"][
-            Math.floor(rand() * 6)
+          const type = ["order_placed", "cart_updated", "cart_abandoned", "signed_up", "opened", "subscribed", "lead_points"][
+            Math.floor(rand() * 7)
           ]
           const total = Math.round(rand() * 250 * 100) / 100
           events.push({
@@ -93,7 +93,9 @@ medusaIntegrationTestRunner({
                   }
                 : type === "cart_updated"
                   ? { item_count: 1 + Math.floor(rand() * 3) }
-                  : null,
+                  : type === "lead_points"
+                    ? { points: Math.floor(rand() * 40) - 10, step: "award" }
+                    : null,
           })
         }
         const opens = Math.floor(rand() * 6)
@@ -218,6 +220,7 @@ medusaIntegrationTestRunner({
       const expected = await scoreInMemory()
       expect(expected.model.prediction.model).toEqual("bg_nbd")
       expect(expected.scores.some((score) => score.lead_score !== 0)).toBe(true)
+      expect(expected.scores.some((score) => score.score_explanation.lead_score.some((line) => line.startsWith("Flow steps:")))).toBe(true)
 
       const refreshed = await scoreAllContacts(getContainer(), { now: NOW, pageSize: 37 })
       expect(refreshed.model).toEqual(expected.model)

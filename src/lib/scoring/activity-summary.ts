@@ -13,6 +13,7 @@ import {
   engagementFromContributions,
 } from "./engagement"
 import {
+  awardedPointsEntry,
   LeadScoreBreakdownEntry,
   leadScoreEntry,
   leadScoreResult,
@@ -45,6 +46,8 @@ export type ActivitySummary = {
    * condition is applied here, with the same code as `scoreLead`).
    */
   lead_events: Record<string, { at: number; data: Record<string, unknown> | null }[]>
+  /** Lead points flow steps awarded (`LEAD_POINTS_EVENT`): how many awards, their sum and the latest. */
+  awarded?: { count: number; points: number; last_at: number }
 }
 
 /**
@@ -94,6 +97,11 @@ export function scoreContactFromSummary(
     if (entry) {
       breakdown.push(entry)
     }
+  }
+  const awarded =
+    summary.awarded && awardedPointsEntry(summary.awarded.count, summary.awarded.points, new Date(summary.awarded.last_at))
+  if (awarded) {
+    breakdown.push(awarded)
   }
 
   return assembleContactScores(

@@ -1,6 +1,14 @@
 import type { EngagementBreakdown, EngagementEvent } from "./engagement"
 import { engagementBreakdown, explainEngagementBreakdown } from "./engagement"
-import { explainLeadScore, LeadScoreEvent, LeadScoreResult, LeadScoreRule, scoreLead } from "./lead-score"
+import {
+  awardedPointsFromEvents,
+  explainLeadScore,
+  LeadScoreEvent,
+  leadScoreResult,
+  LeadScoreResult,
+  LeadScoreRule,
+  scoreLead,
+} from "./lead-score"
 import {
   explainPrediction,
   fitPredictionModel,
@@ -132,10 +140,12 @@ export function scoreContact(
     at: new Date(event.at),
     data: event.data ?? null,
   }))
+  const awarded = awardedPointsFromEvents(leadEvents)
+  const lead = scoreLead(leadRules, leadEvents, now)
   return assembleContactScores(
     input,
     engagementBreakdown(engagementEvents, now),
-    scoreLead(leadRules, leadEvents, now),
+    awarded ? leadScoreResult([...lead.breakdown, awarded]) : lead,
     model,
     leadRules,
     now

@@ -236,6 +236,48 @@ export function leadScoreEntry(
   }
 }
 
+/** The timeline event a flow step records when it awards lead points (`data.points`). */
+export const LEAD_POINTS_EVENT = "lead_points"
+
+/** The breakdown line of points flow steps awarded, which no rule describes. */
+export const AWARDED_POINTS_ID = "flow_steps"
+
+/** Points a flow step awarded, as an event carries them; 0 for anything else. */
+export function awardedPointsOf(event: LeadScoreEvent): number {
+  const points = event.type === LEAD_POINTS_EVENT ? event.data?.points : undefined
+  return typeof points === "number" && Number.isFinite(points) ? points : 0
+}
+
+/**
+ * The breakdown line for points flow steps awarded (`update_contact` with
+ * `lead_points`): no cap applies and they count for the whole scoring
+ * lookback, so a rescore keeps them. Null when no step awarded any.
+ */
+export function awardedPointsEntry(times: number, points: number, lastAt: Date | null): LeadScoreBreakdownEntry | null {
+  if (times === 0) {
+    return null
+  }
+  return { rule_id: AWARDED_POINTS_ID, name: "Flow steps", times, points, expired: 0, capped: false, last_at: lastAt }
+}
+
+/** `awardedPointsEntry` from a contact's events. */
+export function awardedPointsFromEvents(events: LeadScoreEvent[]): LeadScoreBreakdownEntry | null {
+  let times = 0
+  let points = 0
+  let lastAt: Date | null = null
+  for (const event of events) {
+    if (event.type !== LEAD_POINTS_EVENT) {
+      continue
+    }
+    times++
+    points += awardedPointsOf(event)
+    if (!lastAt || event.at > lastAt) {
+      lastAt = event.at
+    }
+  }
+  return awardedPointsEntry(times, points, lastAt)
+}
+
 /** The score of a breakdown: its points added up, in rule order. */
 export function leadScoreResult(breakdown: LeadScoreBreakdownEntry[]): LeadScoreResult {
   return { score: breakdown.reduce((sum, entry) => sum + entry.points, 0), breakdown }
@@ -249,11 +291,13 @@ export function explainLeadScore(
   now: Date,
   rules: LeadScoreRule[] = []
 ): string[] {
-  const counting = result.breakdown.filter((entry) => entry.times > 0)
+  const counting = result.breakdown.filter((entry) => entry.times > 0 && entry.rule_id !== AWARDED_POINTS_ID)
+  const awarded = result.breakdown.some((entry) => entry.rule_id === AWARDED_POINTS_ID)
+  const sources = [...(counting.length ? [plural(counting.length, "rule")] : []), ...(awarded ? ["flow steps"] : [])]
   const lines = [
-    counting.length === 0
+    sources.length === 0
       ? `Lead score ${result.score}: no rule matches a recent event.`
-      : `Lead score ${result.score} from ${plural(counting.length, "rule")}.`,
+      : `Lead score ${result.score} from ${sources.join(" and ")}.`,
   ]
   for (const entry of result.breakdown) {
     const rule = rules.find((candidate) => candidate.id === entry.rule_id)

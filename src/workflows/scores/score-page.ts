@@ -5,6 +5,7 @@ import {
   DEFAULT_ENGAGEMENT_WEIGHTS,
   ENGAGEMENT_ACTIVITY_TYPES,
   leadRuleCountsFrom,
+  LEAD_POINTS_EVENT,
   LeadScoreRule,
   SCORING_LOOKBACK_DAYS,
   scoreContactFromSummary,
@@ -55,6 +56,9 @@ export function activitySummaries(page: ScorePage, plan: ScorePagePlan): Map<str
     const summary = summaryOf(total.contact_id)
     if (total.type in plan.weights) {
       summary.engagement.push({ type: total.type, count: total.n, points: total.points, last_at: total.latest })
+    }
+    if (total.type === LEAD_POINTS_EVENT) {
+      summary.awarded = { count: total.n, points: total.awarded ?? 0, last_at: total.latest }
     }
     simple.forEach((rule, index) => {
       const counted = total[`counted_${index}`] as number

@@ -4,6 +4,7 @@ import {
   decayedPoints,
   DEFAULT_ENGAGEMENT_WEIGHTS,
   ENGAGEMENT_ACTIVITY_TYPES,
+  LEAD_POINTS_EVENT,
   leadRuleCountsFrom,
   LeadScoreRule,
   scoreContact,
@@ -51,6 +52,14 @@ function summarise(activity: ScoringActivity[], rules: LeadScoreRule[]): Activit
     byType.set(event.type, entry)
   }
   summary.engagement = [...byType.values()]
+  const awards = activity.filter((event) => event.type === LEAD_POINTS_EVENT)
+  if (awards.length) {
+    summary.awarded = {
+      count: awards.length,
+      points: awards.reduce((sum, event) => sum + Number(event.data?.points ?? 0), 0),
+      last_at: Math.max(...awards.map((event) => new Date(event.at).getTime())),
+    }
+  }
   for (const rule of rules) {
     const events = activity.filter((event) => event.type === rule.when.event_type)
     if (rule.when.property) {
@@ -81,11 +90,18 @@ describe("scoring a contact from summed activity", () => {
     const first = NOW.getTime() - (30 + random() * 700) * DAY
     const last = orders > 1 ? first + random() * (NOW.getTime() - first) : first
     const activity: ScoringActivity[] = Array.from({ length: Math.floor(random() * 12) }, () => {
-      const type = ["opened", "clicked", "cart_updated", "order_placed", "signed_up", "subscribed"][Math.floor(random() * 6)]
+      const type = ["opened", "clicked", "cart_updated", "order_placed", "signed_up", "subscribed", "lead_points"][
+        Math.floor(random() * 7)
+      ]
       return {
         type,
         at: new Date(NOW.getTime() - (random() * 360 - 2) * DAY),
-        data: type === "order_placed" ? { total: Math.round(random() * 20_000) / 100, items: [{ sku: random() < 0.5 ? "SHOE" : "HAT" }] } : null,
+        data:
+          type === "order_placed"
+            ? { total: Math.round(random() * 20_000) / 100, items: [{ sku: random() < 0.5 ? "SHOE" : "HAT" }] }
+            : type === "lead_points"
+              ? { points: Math.floor(random() * 30) - 5 }
+              : null,
       }
     })
     return {
@@ -120,5 +136,22 @@ describe("scoring a contact from summed activity", () => {
     const scores = scoreContactFromSummary(input, summarise(clicks, RULES), model, RULES, NOW)
     expect(scores.lead_score).toEqual(10)
     expect(scores.score_explanation.lead_score.join(" ")).toContain("2 older than 30 days no longer count")
+  })
+
+  it("keeps the lead points flow steps awarded, with a line of their own", () => {
+    const input = contacts[0].input
+    const activity: ScoringActivity[] = [
+      { type: "signed_up", at: new Date(NOW.getTime() - 5 * DAY) },
+      { type: LEAD_POINTS_EVENT, at: new Date(NOW.getTime() - 3 * DAY), data: { points: 15, step: "a" } },
+      { type: LEAD_POINTS_EVENT, at: new Date(NOW.getTime() - 1 * DAY), data: { points: -5, step: "b" } },
+    ]
+    const scores = scoreContact(input, activity, model, RULES, NOW)
+    expect(scores.lead_score).toEqual(20)
+    expect(scores.score_explanation.lead_score).toEqual([
+      "Lead score 20 from 1 rule and flow steps.",
+      expect.stringMatching(/^Signed up: 1 time, latest .*, \+10 points\.$/),
+      expect.stringMatching(/^Flow steps: 2 times, latest .*, \+10 points\.$/),
+    ])
+    expect(scoreContactFromSummary(input, summarise(activity, RULES), model, RULES, NOW)).toEqual(scores)
   })
 })

@@ -17,6 +17,7 @@
  */
 
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
+import { LEAD_POINTS_EVENT } from "../../../lib/scoring"
 import { singlePrecision } from "./scores-sql"
 
 /**
@@ -220,7 +221,10 @@ export function scoreActivityQuery(plan: ScorePagePlan, afterId: string, lastId:
   const b = new Bindings()
   const engagementTypes = Object.keys(plan.weights)
   const simpleRules = plan.rules.filter((rule) => rule.property_root === null)
-  const timelineTypes = [...new Set([...engagementTypes, ...simpleRules.map((rule) => rule.event_type)])]
+  // Awarded points need the event's data, so they come from a branch of their own and the rest stay index-only.
+  const timelineTypes = [...new Set([...engagementTypes, ...simpleRules.map((rule) => rule.event_type)])].filter(
+    (type) => type !== LEAD_POINTS_EVENT
+  )
   const countsFrom = (rule: ScorePageRule) => rule.counts_from ?? "-infinity"
 
   // Built piece by piece in text order, because that is the order of the bindings.
@@ -240,17 +244,24 @@ SELECT a.contact_id, a.type, count(*)::int AS n, ${ms("max(a.occurred_at)")} AS 
     sql += `,
        ${ms(`max(a.occurred_at) FILTER (WHERE a.type = ${b.bind(rule.event_type)} AND a.occurred_at >= ${b.bind(countsFrom(rule))}::timestamptz)`)} AS latest_${index}`
   })
-  sql += `
+  sql += `,
+       sum(a.awarded)::float8 AS awarded
 FROM (
-  SELECT me.contact_id, me.type::text AS type, me.occurred_at
+  SELECT me.contact_id, me.type::text AS type, me.occurred_at, NULL::float8 AS awarded
   FROM marketing_message_event me
   WHERE me.contact_id > ${b.bind(afterId)} AND me.contact_id <= ${b.bind(lastId)} AND me.deleted_at IS NULL AND NOT me.machine
     AND me.type IN (${b.list(MESSAGE_ACTIVITY_TYPES)}) AND me.occurred_at >= ${b.bind(plan.since)}::timestamptz
   UNION ALL
-  SELECT e.contact_id, e.type, e.occurred_at
+  SELECT e.contact_id, e.type, e.occurred_at, NULL::float8
   FROM marketing_contact_event e
   WHERE e.contact_id > ${b.bind(afterId)} AND e.contact_id <= ${b.bind(lastId)} AND e.deleted_at IS NULL
     AND e.type IN (${b.list(timelineTypes)}) AND e.occurred_at >= ${b.bind(plan.since)}::timestamptz
+  UNION ALL
+  SELECT e.contact_id, e.type, e.occurred_at,
+         CASE WHEN jsonb_typeof(e.data -> 'points') = 'number' THEN (e.data ->> 'points')::float8 ELSE 0 END
+  FROM marketing_contact_event e
+  WHERE e.contact_id > ${b.bind(afterId)} AND e.contact_id <= ${b.bind(lastId)} AND e.deleted_at IS NULL
+    AND e.type = ${b.bind(LEAD_POINTS_EVENT)} AND e.occurred_at >= ${b.bind(plan.since)}::timestamptz
 ) a
 GROUP BY a.contact_id, a.type`
   return { sql, bindings: b.values }
@@ -263,6 +274,8 @@ export type ScoreActivityTotal = {
   n: number
   latest: number
   points: number
+  /** The points flow steps awarded: on the `LEAD_POINTS_EVENT` row only. */
+  awarded: number | null
   [rule: `${"counted" | "expired" | "latest"}_${number}`]: number | null
 }
 
