@@ -112,6 +112,22 @@ medusaIntegrationTestRunner({
     const received = () =>
       capture.received.map((mail) => ({ to: (mail.to as any).value[0].address as string, subject: mail.subject ?? "" }))
 
+    it("the audience count says how many of the audience the campaign can email, marketing or transactional", async () => {
+      await contacts("nl", 2, { locale: "nl" })
+      const [never] = (await marketing.upsertContacts([{ email: "never@example.com", locale: "nl" }])).map((r) => r.contact)
+      const [bounced] = await contacts("bounced", 1, { locale: "nl" })
+      await marketing.suppressContacts([{ contact_id: bounced.id, reason: "hard_bounce" }])
+      const dutch = await segment("Dutch", byLocale(["nl"]))
+
+      const preview = async (body: Record<string, unknown>) => (await api.post(`${CAMPAIGNS}/audience`, body, admin)).data
+      // Marketing: only the two subscribed, unsuppressed contacts; transactional: consent aside, never the suppressed.
+      expect(await preview({ segment_ids: [dutch] })).toEqual({ count: 4, reachable: 2 })
+      expect(await preview({ segment_ids: [dutch], transactional: true })).toEqual({ count: 4, reachable: 3 })
+      expect(never.consent_status).not.toEqual("subscribed")
+      const refused = await fail(api.post(`${CAMPAIGNS}/audience`, { segment_ids: [dutch], transactional: "yes" }, admin))
+      expect([refused.status, refused.data.message]).toEqual([400, expect.stringContaining("transactional")])
+    })
+
     it("queues the segments less the exclusions, each contact once however often the job runs, and sends them", async () => {
       const german = await contacts("de", 2, { locale: "de" })
       const french = await contacts("fr", 2, { locale: "fr" })

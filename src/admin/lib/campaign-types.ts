@@ -83,10 +83,14 @@ export interface SchedulePayload {
 export interface AudiencePayload {
   segment_ids: string[]
   exclude_segment_ids: string[]
+  transactional: boolean
 }
 
 export interface AudienceResponse {
+  /** Contacts in the segments less the exclusions. */
   count: number
+  /** Those the send would email: not suppressed and, for marketing, subscribed. */
+  reachable: number
 }
 
 /** A group of a campaign's emails: counts, conversions and rates. */

@@ -129,7 +129,7 @@ import {
   CampaignStart,
   CampaignStatus,
   cancelCampaign,
-  countAudience,
+  measureAudience,
   finishCampaigns,
   lockCampaign,
   reopenCampaigns,
@@ -2185,17 +2185,19 @@ class MarketingModuleService extends MedusaService({
 
   /**
    * How many contacts a campaign to these segments reaches now: the members
-   * of any of `segment_ids` who are in none of `exclude_segment_ids`.
+   * of any of `segment_ids` who are in none of `exclude_segment_ids`
+   * (`count`), and those of them the send would email (`reachable`: not
+   * suppressed and, unless `transactional`, subscribed).
    *
    * @example
-   * const count = await marketing.countCampaignAudience({ segment_ids: [vip.id], exclude_segment_ids: [staff.id] })
+   * const { count, reachable } = await marketing.countCampaignAudience({ segment_ids: [vip.id], exclude_segment_ids: [staff.id] })
    */
   @InjectManager()
   async countCampaignAudience(
-    audience: CampaignAudience,
+    audience: CampaignAudience & { transactional?: boolean },
     @MedusaContext() sharedContext: Context = {}
-  ): Promise<number> {
-    return await countAudience(sharedContext.manager as SqlEntityManager, audience)
+  ): Promise<{ count: number; reachable: number }> {
+    return await measureAudience(sharedContext.manager as SqlEntityManager, audience, audience.transactional ?? false)
   }
 
   /**

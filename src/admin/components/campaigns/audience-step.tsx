@@ -9,6 +9,9 @@ import { SegmentPicker } from "./segment-picker"
 
 export type AudienceCount = {
   count?: number
+  /** Of `count`, those the send would email. */
+  reachable?: number
+  transactional: boolean
   /** A count is on its way: the one shown may be out of date. */
   isUpdating: boolean
   /** The server refused the selection. */
@@ -50,10 +53,17 @@ const AudienceSummary = ({ draft, audience }: { draft: CampaignDraft; audience: 
           {audience.count === 1 ? "contact" : "contacts"}
         </Text>
       )}
+      {draft.segment_ids.length > 0 && !audience.error && audience.reachable !== undefined && (
+        <Text size="small" data-testid="campaign-audience-reachable">
+          {formatCount(audience.reachable)} can be emailed now
+          {audience.transactional ? " (not suppressed)" : " (subscribed to marketing email and not suppressed)"}
+        </Text>
+      )}
     </div>
     <Text size="small" className="text-ui-fg-subtle">
       Contacts in any chosen segment and in none of the left-out ones, counted now. The list is taken again when it
-      sends; contacts who have not agreed to marketing email are skipped then, unless the campaign is transactional.
+      sends; suppressed contacts are skipped then, and so are contacts who have not agreed to marketing email unless
+      the campaign is transactional.
     </Text>
   </Container>
 )

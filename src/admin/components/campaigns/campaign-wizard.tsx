@@ -93,16 +93,23 @@ const WizardForm = ({ campaign, initialStep, onDone, close, requestClose, guard 
 
   const audiencePayload = useDebouncedValue(
     useMemo(
-      () => (draft.segment_ids.length ? { segment_ids: draft.segment_ids, exclude_segment_ids: draft.exclude_segment_ids } : null),
-      [draft.segment_ids, draft.exclude_segment_ids]
+      () =>
+        draft.segment_ids.length
+          ? { segment_ids: draft.segment_ids, exclude_segment_ids: draft.exclude_segment_ids, transactional: draft.transactional }
+          : null,
+      [draft.segment_ids, draft.exclude_segment_ids, draft.transactional]
     ),
     AUDIENCE_DELAY_MS
   )
   const audienceQuery = useCampaignAudience(audiencePayload)
   const audienceSettled =
-    audiencePayload?.segment_ids === draft.segment_ids && audiencePayload?.exclude_segment_ids === draft.exclude_segment_ids
+    audiencePayload?.segment_ids === draft.segment_ids &&
+    audiencePayload?.exclude_segment_ids === draft.exclude_segment_ids &&
+    audiencePayload?.transactional === draft.transactional
   const audience = {
     count: draft.segment_ids.length ? audienceQuery.count : undefined,
+    reachable: draft.segment_ids.length ? audienceQuery.reachable : undefined,
+    transactional: draft.transactional,
     isUpdating: !audienceSettled || audienceQuery.isFetching,
     error: audienceQuery.isError ? audienceQuery.error?.message ?? "The audience could not be counted" : null,
   }

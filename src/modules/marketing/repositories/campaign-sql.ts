@@ -71,7 +71,7 @@ function audienceCte(audience: CampaignAudience, bind: (value: unknown, cast?: s
     WHERE sm.contact_id = c.id AND sm.exited_at IS NULL AND sm.deleted_at IS NULL
       AND sm.segment_id IN (SELECT jsonb_array_elements_text(${bind(JSON.stringify(ids), "::jsonb")}))`
   return `audience AS (
-    SELECT c.id, c.email, c.timezone FROM marketing_contact c
+    SELECT c.id, c.email, c.timezone, c.consent_status, c.suppressed_at FROM marketing_contact c
     WHERE c.deleted_at IS NULL AND c.erased_at IS NULL
       AND EXISTS (${member(audience.segment_ids)})
       AND NOT EXISTS (${member(audience.exclude_segment_ids ?? [])})
@@ -83,6 +83,25 @@ export async function countAudience(manager: SqlEntityManager, audience: Campaig
   const sql = `WITH ${audienceCte(audience, bind)} SELECT count(*)::int AS count FROM audience`
   const [row] = await manager.execute<{ count: number }[]>(sql, params)
   return Number(row.count)
+}
+
+/**
+ * The audience's size, and how many of it the send would reach: contacts
+ * not suppressed and, unless the campaign is transactional, subscribed. The
+ * dispatcher skips the others when the campaign sends.
+ */
+export async function measureAudience(
+  manager: SqlEntityManager,
+  audience: CampaignAudience,
+  transactional: boolean
+): Promise<{ count: number; reachable: number }> {
+  const { params, bind } = bindings()
+  const sql = `WITH ${audienceCte(audience, bind)}
+    SELECT count(*)::int AS count,
+           count(*) FILTER (WHERE suppressed_at IS NULL AND (${bind(transactional)}::boolean OR consent_status = 'subscribed'))::int AS reachable
+    FROM audience`
+  const [row] = await manager.execute<{ count: number; reachable: number }[]>(sql, params)
+  return { count: Number(row.count), reachable: Number(row.reachable) }
 }
 
 /** Locks a campaign row for the rest of the transaction; 404 when there is none. */

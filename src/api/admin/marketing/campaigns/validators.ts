@@ -111,6 +111,8 @@ export const AdminCampaignAudience = z
   .object({
     segment_ids: segmentIds("segment_ids").min(1, "segment_ids: at least one segment"),
     exclude_segment_ids: segmentIds("exclude_segment_ids").nullish(),
+    /** Whether the campaign skips consent (never suppression), which changes who it reaches. */
+    transactional: z.boolean().optional(),
   })
   .strict()
 export type AdminCampaignAudienceType = z.infer<typeof AdminCampaignAudience>

@@ -3,7 +3,10 @@ import { throwCampaignIssues, unknownSegmentIssues } from "../../../../../workfl
 import { marketingModule } from "../helpers"
 import { AdminCampaignAudienceType } from "../validators"
 
-/** How many contacts the segments less the exclusions reach now, for the campaign wizard; nothing is stored. */
+/**
+ * How many contacts the segments less the exclusions hold now, and how many
+ * of them the campaign would email, for the campaign wizard; nothing is stored.
+ */
 export const POST = async (req: AuthenticatedMedusaRequest<AdminCampaignAudienceType>, res: MedusaResponse) => {
   const marketing = marketingModule(req)
   const audience = {
@@ -16,5 +19,5 @@ export const POST = async (req: AuthenticatedMedusaRequest<AdminCampaignAudience
       { path: "exclude_segment_ids", ids: audience.exclude_segment_ids },
     ])
   )
-  res.json({ count: await marketing.countCampaignAudience(audience) })
+  res.json(await marketing.countCampaignAudience({ ...audience, transactional: req.validatedBody.transactional ?? false }))
 }
