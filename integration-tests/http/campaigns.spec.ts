@@ -198,6 +198,11 @@ medusaIntegrationTestRunner({
       expect([sent.status, sent.finished_at]).toEqual(["sent", at(NOW, 2).toISOString()])
       const { results } = (await api.get(`${CAMPAIGNS}/${campaign.id}/results`, admin)).data
       expect(results.total).toMatchObject({ recipients: 5, sent: 5, queued: 0, opened: 0 })
+      // The list carries each campaign's totals: the same as its results page, and zeros for a draft.
+      const draft = await createCampaign({ name: "Later", segment_ids: [europe] })
+      const { campaigns: listed } = (await api.get(`${CAMPAIGNS}?order=-created_at`, admin)).data
+      expect(listed.find((c: any) => c.id === campaign.id).results).toEqual(results.total)
+      expect(listed.find((c: any) => c.id === draft.id).results).toMatchObject({ recipients: 0, sent: 0, conversions: 0 })
       expect(results.variants).toEqual([])
     })
 

@@ -47,7 +47,8 @@ export interface CampaignListParams {
 }
 
 export interface CampaignListResponse {
-  campaigns: Campaign[]
+  /** Each with its totals over every message it sent. */
+  campaigns: (Campaign & { results: CampaignStats })[]
   count: number
   limit: number
   offset: number

@@ -123,6 +123,7 @@ import { LEAD_MESSAGE_EVENT_TYPES, leadActivityContactsSql } from "./repositorie
 import {
   assertCampaignStatus,
   CampaignAudience,
+  campaignGroupRows,
   campaignResultRows,
   CampaignResultRows,
   CampaignRow,
@@ -2407,6 +2408,18 @@ class MarketingModuleService extends MedusaService({
   @InjectManager()
   async campaignResultRows(id: string, @MedusaContext() sharedContext: Context = {}): Promise<CampaignResultRows> {
     return await campaignResultRows(sharedContext.manager as SqlEntityManager, id)
+  }
+
+  /**
+   * Message counts and conversions of several campaigns by campaign, variant
+   * and phase, for a list page's totals.
+   *
+   * @example
+   * const { counts, conversions } = await marketing.campaignGroupRows(campaigns.map((c) => c.id))
+   */
+  @InjectManager()
+  async campaignGroupRows(ids: string[], @MedusaContext() sharedContext: Context = {}) {
+    return await campaignGroupRows(sharedContext.manager as SqlEntityManager, ids)
   }
 
   /*

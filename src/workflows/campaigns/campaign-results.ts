@@ -44,3 +44,20 @@ export async function readCampaignResults(
     series,
   }
 }
+
+/** Each campaign's totals over every message it sent, for a list page: one set of aggregates for the page. */
+export async function readCampaignTotals(
+  marketing: MarketingModuleService,
+  ids: string[]
+): Promise<Map<string, CampaignStats>> {
+  const { counts, conversions } = await marketing.campaignGroupRows(ids)
+  return new Map(
+    ids.map((id) => [
+      id,
+      campaignStats(
+        counts.filter((row) => row.campaign_id === id),
+        conversions.filter((row) => row.campaign_id === id)
+      ),
+    ])
+  )
+}

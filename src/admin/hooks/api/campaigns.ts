@@ -2,7 +2,6 @@ import type { FetchError } from "@medusajs/js-sdk"
 import {
   keepPreviousData,
   useMutation,
-  useQueries,
   useQuery,
   useQueryClient,
 } from "@tanstack/react-query"
@@ -14,7 +13,6 @@ import type {
   CampaignPayload,
   CampaignResponse,
   CampaignResultsResponse,
-  CampaignStats,
   CancelCampaignResponse,
   SchedulePayload,
 } from "../../lib/campaign-types"
@@ -71,24 +69,6 @@ export const useCampaignResults = (id: string, options?: QueryOptions<CampaignRe
 
   return { ...data, ...rest }
 }
-
-/**
- * Totals of the campaigns on a list page. The list answer has no figures,
- * so each started campaign's come from its results, which its page reads
- * anyway.
- */
-export const useCampaignTotals = (ids: string[]) =>
-  useQueries({
-    queries: ids.map((id) => ({
-      queryKey: campaignsQueryKeys.results(id),
-      queryFn: () => fetchResults(id),
-      staleTime: RESULTS_STALE_MS,
-    })),
-    combine: (results) =>
-      new Map<string, CampaignStats>(
-        results.flatMap((result, index) => (result.data ? [[ids[index], result.data.results.total] as const] : []))
-      ),
-  })
 
 /**
  * How many contacts the segments less the exclusions reach now. A POST

@@ -481,10 +481,21 @@ export type CampaignResultRows = {
   series: { hour: string; opened: number; clicked: number }[]
 }
 
-/** The figures behind a campaign's results page, grouped by variant and phase: four aggregate statements. */
-export async function campaignResultRows(manager: SqlEntityManager, id: string): Promise<CampaignResultRows> {
+/**
+ * Message counts and conversions of several campaigns, grouped by campaign,
+ * variant and phase: three aggregate statements whatever the number of
+ * campaigns, for a list page's totals as for one campaign's results.
+ */
+export async function campaignGroupRows(
+  manager: SqlEntityManager,
+  ids: string[]
+): Promise<{ counts: (MessageCounts & { campaign_id: string })[]; conversions: (ConversionTotals & { campaign_id: string })[] }> {
+  if (!ids.length) {
+    return { counts: [], conversions: [] }
+  }
+  const campaigns = JSON.stringify(ids)
   const counts = await manager.execute<Record<string, unknown>[]>(
-    `SELECT m.variant, m.reason_step AS phase,
+    `SELECT m.reason_id AS campaign_id, m.variant, m.reason_step AS phase,
        count(*)::int AS recipients,
        count(*) FILTER (WHERE m.status = 'sent')::int AS sent,
        count(m.delivered_at)::int AS delivered,
@@ -495,27 +506,63 @@ export async function campaignResultRows(manager: SqlEntityManager, id: string):
        count(*) FILTER (WHERE m.status IN ('skipped', 'suppressed'))::int AS skipped,
        count(*) FILTER (WHERE m.status = 'failed')::int AS failed
      FROM marketing_message m
-     WHERE m.reason_type = 'campaign' AND m.reason_id = ? AND m.deleted_at IS NULL
-     GROUP BY m.variant, m.reason_step`,
-    [id]
+     WHERE m.reason_type = 'campaign' AND m.reason_id IN (SELECT jsonb_array_elements_text(?::jsonb)) AND m.deleted_at IS NULL
+     GROUP BY m.reason_id, m.variant, m.reason_step`,
+    [campaigns]
   )
-  const unsubscribed = await manager.execute<{ variant: string | null; phase: string | null; unsubscribed: number }[]>(
-    `SELECT m.variant, m.reason_step AS phase, count(DISTINCT e.message_id)::int AS unsubscribed
+  const unsubscribed = await manager.execute<
+    { campaign_id: string; variant: string | null; phase: string | null; unsubscribed: number }[]
+  >(
+    `SELECT m.reason_id AS campaign_id, m.variant, m.reason_step AS phase, count(DISTINCT e.message_id)::int AS unsubscribed
      FROM marketing_message_event e
      JOIN marketing_message m ON m.id = e.message_id
      WHERE e.type = 'unsubscribed' AND e.deleted_at IS NULL
-       AND m.reason_type = 'campaign' AND m.reason_id = ? AND m.deleted_at IS NULL
-     GROUP BY m.variant, m.reason_step`,
-    [id]
+       AND m.reason_type = 'campaign' AND m.reason_id IN (SELECT jsonb_array_elements_text(?::jsonb)) AND m.deleted_at IS NULL
+     GROUP BY m.reason_id, m.variant, m.reason_step`,
+    [campaigns]
   )
   const conversions = await manager.execute<Record<string, unknown>[]>(
-    `SELECT variant, reason_step AS phase, currency_code, count(*)::int AS conversions,
+    `SELECT reason_id AS campaign_id, variant, reason_step AS phase, currency_code, count(*)::int AS conversions,
        coalesce(sum(greatest(amount - refunded_amount, 0)), 0) AS revenue
      FROM marketing_conversion
-     WHERE reason_type = 'campaign' AND reason_id = ? AND canceled_at IS NULL AND deleted_at IS NULL
-     GROUP BY variant, reason_step, currency_code`,
-    [id]
+     WHERE reason_type = 'campaign' AND reason_id IN (SELECT jsonb_array_elements_text(?::jsonb))
+       AND canceled_at IS NULL AND deleted_at IS NULL
+     GROUP BY reason_id, variant, reason_step, currency_code`,
+    [campaigns]
   )
+  const key = (row: { campaign_id: unknown; variant: unknown; phase: unknown }) =>
+    `${row.campaign_id}\u0000${row.variant ?? ""}\u0000${row.phase ?? ""}`
+  const unsubscribedBy = new Map(unsubscribed.map((row) => [key(row), Number(row.unsubscribed)]))
+  return {
+    counts: counts.map((row) => ({
+      campaign_id: String(row.campaign_id),
+      variant: (row.variant as string | null) ?? null,
+      phase: (row.phase as string | null) ?? null,
+      recipients: Number(row.recipients),
+      sent: Number(row.sent),
+      delivered: Number(row.delivered),
+      opened: Number(row.opened),
+      clicked: Number(row.clicked),
+      bounced: Number(row.bounced),
+      unsubscribed: unsubscribedBy.get(key(row as { campaign_id: unknown; variant: unknown; phase: unknown })) ?? 0,
+      queued: Number(row.queued),
+      skipped: Number(row.skipped),
+      failed: Number(row.failed),
+    })),
+    conversions: conversions.map((row) => ({
+      campaign_id: String(row.campaign_id),
+      variant: (row.variant as string | null) ?? null,
+      phase: (row.phase as string | null) ?? null,
+      currency_code: String(row.currency_code),
+      conversions: Number(row.conversions),
+      revenue: Number(row.revenue),
+    })),
+  }
+}
+
+/** The figures behind a campaign's results page: its groups by variant and phase, and opens and clicks by hour. */
+export async function campaignResultRows(manager: SqlEntityManager, id: string): Promise<CampaignResultRows> {
+  const { counts, conversions } = await campaignGroupRows(manager, [id])
   const series = await manager.execute<{ hour: Date; opened: number; clicked: number }[]>(
     `SELECT date_trunc('hour', t.at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS hour,
        count(*) FILTER (WHERE t.kind = 'opened')::int AS opened,
@@ -530,30 +577,9 @@ export async function campaignResultRows(manager: SqlEntityManager, id: string):
      GROUP BY 1 ORDER BY 1`,
     [id, id]
   )
-  const key = (row: { variant: unknown; phase: unknown }) => `${row.variant ?? ""}\u0000${row.phase ?? ""}`
-  const unsubscribedBy = new Map(unsubscribed.map((row) => [key(row), Number(row.unsubscribed)]))
   return {
-    counts: counts.map((row) => ({
-      variant: (row.variant as string | null) ?? null,
-      phase: (row.phase as string | null) ?? null,
-      recipients: Number(row.recipients),
-      sent: Number(row.sent),
-      delivered: Number(row.delivered),
-      opened: Number(row.opened),
-      clicked: Number(row.clicked),
-      bounced: Number(row.bounced),
-      unsubscribed: unsubscribedBy.get(key(row as { variant: unknown; phase: unknown })) ?? 0,
-      queued: Number(row.queued),
-      skipped: Number(row.skipped),
-      failed: Number(row.failed),
-    })),
-    conversions: conversions.map((row) => ({
-      variant: (row.variant as string | null) ?? null,
-      phase: (row.phase as string | null) ?? null,
-      currency_code: String(row.currency_code),
-      conversions: Number(row.conversions),
-      revenue: Number(row.revenue),
-    })),
+    counts: counts.map(({ campaign_id: _campaign, ...row }) => row),
+    conversions: conversions.map(({ campaign_id: _campaign, ...row }) => row),
     series: series.map((row) => ({
       hour: new Date(row.hour).toISOString(),
       opened: Number(row.opened),

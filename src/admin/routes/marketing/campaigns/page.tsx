@@ -9,7 +9,6 @@ import {
   DataTableFilteringState,
   DataTablePaginationState,
   Heading,
-  Skeleton,
   Text,
   Tooltip,
   useDataTable,
@@ -19,7 +18,7 @@ import { useMemo, useState } from "react"
 import { Link, useNavigate } from "react-router-dom"
 import { CampaignStatusBadge } from "../../../components/campaigns/campaign-status-badge"
 import { CampaignWizard } from "../../../components/campaigns/campaign-wizard"
-import { useCampaigns, useCampaignTotals } from "../../../hooks/api/campaigns"
+import { useCampaigns } from "../../../hooks/api/campaigns"
 import { useSegments } from "../../../hooks/api/segments"
 import { formatRate, formatRevenue } from "../../../lib/campaign-results"
 import { formatCampaignTime } from "../../../lib/campaign-schedule"
@@ -37,12 +36,12 @@ type CampaignRow = Campaign & {
 
 const columnHelper = createDataTableColumnHelper<CampaignRow>()
 
-/** A figure of a started campaign; a skeleton while its results load, "-" before it starts. */
+/** A figure of a started campaign; "-" before it starts. */
 const Figure = ({ row, testId, value }: { row: CampaignRow; testId: string; value: (totals: CampaignStats) => string }) => {
-  if (!hasResults(row)) {
+  if (!hasResults(row) || !row.totals) {
     return <span className="text-ui-fg-muted">{EMPTY_VALUE}</span>
   }
-  return row.totals ? <span data-testid={testId}>{value(row.totals)}</span> : <Skeleton className="inline-block h-3 w-8" />
+  return <span data-testid={testId}>{value(row.totals)}</span>
 }
 
 const columns = [
@@ -161,7 +160,6 @@ const CampaignsPage = () => {
 
   const { campaigns, count, isPending, isError, error } = useCampaigns(query, { placeholderData: keepPreviousData })
   const { segments } = useSegments({ limit: 200, offset: 0, order: "name", fields: "id,name" })
-  const totals = useCampaignTotals((campaigns ?? []).filter(hasResults).map((campaign) => campaign.id))
 
   const rows = useMemo<CampaignRow[]>(() => {
     const names = new Map((segments ?? []).map((segment) => [segment.id, segment.name]))
@@ -171,9 +169,9 @@ const CampaignsPage = () => {
       audience: campaign.exclude_segment_ids?.length
         ? `${named(campaign.segment_ids)}, leaving out ${named(campaign.exclude_segment_ids)}`
         : named(campaign.segment_ids),
-      totals: totals.get(campaign.id),
+      totals: campaign.results,
     }))
-  }, [campaigns, segments, totals])
+  }, [campaigns, segments])
 
   const table = useDataTable({
     columns,

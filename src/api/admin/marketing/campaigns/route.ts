@@ -1,5 +1,5 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { createCampaignWorkflow } from "../../../../workflows/campaigns"
+import { createCampaignWorkflow, readCampaignTotals } from "../../../../workflows/campaigns"
 import { marketingModule, refetchCampaign } from "./helpers"
 import { AdminCreateCampaignType, AdminGetCampaignsParamsType } from "./validators"
 
@@ -23,7 +23,17 @@ export const GET = async (
     // Campaigns created together share a created_at: the id keeps pages stable.
     order: { ...order, id: order?.id ?? "DESC" },
   })
-  res.json({ campaigns, count, limit: take, offset: skip })
+  // Totals over every message each campaign sent, so a list shows what each earned without a request per row.
+  const totals = await readCampaignTotals(
+    marketingModule(req),
+    campaigns.flatMap((campaign) => (campaign.id ? [campaign.id] : []))
+  )
+  res.json({
+    campaigns: campaigns.map((campaign) => ({ ...campaign, results: totals.get(campaign.id) })),
+    count,
+    limit: take,
+    offset: skip,
+  })
 }
 
 /** Creates a draft; unknown templates or segments answer 400 naming the field. */
