@@ -38,7 +38,15 @@ export type BgNbdFit = {
   evaluations: number
 }
 
-export type BgNbdFitOptions = { maxIterations?: number }
+export type BgNbdFitOptions = {
+  maxIterations?: number
+  /**
+   * Parameters to start from, such as the last fit's: the store's orders
+   * change little between two fits, so the search starts next to the answer
+   * and the usual spread of starting points is only tried if it fails there.
+   */
+  start?: BgNbdParams | null
+}
 
 // Customers sharing (x, t_x, T) contribute identical likelihood terms; in a
 // store many one-order customers share a first-order day, so grouping cuts
@@ -195,9 +203,18 @@ export function fitBgNbd(customers: BgNbdCustomer[], options: BgNbdFitOptions = 
     log(a),
     log(b),
   ]
-  const best = minimizeFromStarts(objective, [start(1, 1, 1), start(0.3, 0.8, 2.5), start(3, 2, 6)], {
-    maxIterations: options.maxIterations ?? 2_000,
-  })
+  const search = (starts: number[][]) =>
+    minimizeFromStarts(objective, starts, { maxIterations: options.maxIterations ?? 2_000 })
+  const spread = () => search([start(1, 1, 1), start(0.3, 0.8, 2.5), start(3, 2, 6)])
+  const previous = options.start
+  let best = previous
+    ? search([[log(previous.r), log(previous.alpha), log(previous.a), log(previous.b)]])
+    : spread()
+  if (previous && (!best.converged || atBound(best.point) || !Number.isFinite(best.value))) {
+    const tried = best.evaluations
+    best = spread()
+    best = { ...best, evaluations: best.evaluations + tried }
+  }
   const params = toParams(best.point)
   const logLikelihood = -best.value * data.total
   return {

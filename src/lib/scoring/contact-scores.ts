@@ -94,15 +94,19 @@ export function buildScoringModel(inputs: ScoringInput[], now: Date): ScoringMod
 /**
  * `buildScoringModel` from what it derives of the contacts rather than the
  * contacts themselves: RFM cut points, the store's order statistics and the
- * buyers the prediction model is fitted on (see `fitPredictionModelOnSample`).
+ * buyers the prediction model is fitted on (see `fitPredictionModelOnSample`),
+ * the search starting from the `previous` model's fit when there is one.
  */
 export function buildScoringModelFromPopulation(
   population: { rfm: RfmBoundarySet; store: StoreOrderStats; sample: PurchaseHistory[] },
-  now: Date
+  now: Date,
+  previous: ScoringModel | null = null
 ): ScoringModel {
   return {
     rfm: population.rfm,
-    prediction: fitPredictionModelOnSample({ store: population.store, sample: population.sample }, now),
+    prediction: fitPredictionModelOnSample({ store: population.store, sample: population.sample }, now, {
+      previousBgNbd: previous?.prediction.bg_nbd,
+    }),
     fitted_at: now.toISOString(),
   }
 }

@@ -35,6 +35,8 @@ export type PredictionOptions = {
   defaultGapDays?: number
   /** Buyers the models are fitted on, at most; default 25,000. */
   maxFitCustomers?: number
+  /** The last fit's BG/NBD parameters, where the new fit starts its search. */
+  previousBgNbd?: BgNbdParams | null
 }
 
 /**
@@ -147,7 +149,10 @@ export function fitPredictionModelOnSample(
       `${plural(store.repeat_buyers, "buyer")} with a repeat order so far; the BG/NBD model needs ${minRepeatBuyers}.`
     )
   }
-  const purchases = fitBgNbd(sample.map((buyer) => toBgNbdCustomer(buyer, now)))
+  const purchases = fitBgNbd(
+    sample.map((buyer) => toBgNbdCustomer(buyer, now)),
+    { start: options.previousBgNbd }
+  )
   if (!purchases.converged) {
     return fallback("The BG/NBD fit did not converge on this store's orders.")
   }

@@ -1565,6 +1565,10 @@ class MarketingModuleService extends MedusaService({
     change: { entered: string[]; exited: string[]; now: Date },
     @MedusaContext() sharedContext: Context = {}
   ): Promise<{ entered: string[]; exited: string[] }> {
+    // Most segments do not change for an event's contact: no transaction for those.
+    if (!change.entered.length && !change.exited.length) {
+      return { entered: [], exited: [] }
+    }
     return await this.applySegmentChanges_(segmentId, change, sharedContext)
   }
 

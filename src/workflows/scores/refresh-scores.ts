@@ -9,7 +9,7 @@ import {
   storeOrderStatsFromTotals,
 } from "../../lib/scoring"
 import { refreshSegmentsWorkflow } from "../segments/workflows"
-import { loadLeadScoreRules, SCORES_JOB_KEY } from "./score-contacts"
+import { loadLeadScoreRules, loadScoringModel, SCORES_JOB_KEY } from "./score-contacts"
 import { scorePage, scorePagePlan } from "./score-page"
 
 /** Contacts per page: big enough that a statement's overhead is small, small enough to hold a page in memory. */
@@ -50,7 +50,9 @@ export async function scoreAllContacts(
       store: storeOrderStatsFromTotals(population.totals),
       sample: population.sample.map(purchaseHistoryOf),
     },
-    now
+    now,
+    // The stored model's fit is where the new one starts looking.
+    await loadScoringModel(marketing)
   )
   const rules = await loadLeadScoreRules(marketing)
   const plan = scorePagePlan(rules, now)

@@ -47,6 +47,25 @@ describe("fitBgNbd", () => {
     expect(fitBgNbd(neverLeave).converged).toBe(false)
   })
 
+  it("started from the last fit, reaches the same optimum on a store that grew a little, with fewer evaluations", () => {
+    const grown = [...customers, ...simulateBgNbd(CDNOW, 300, 2024, 27, 78)]
+    const cold = fitBgNbd(grown)
+    const warm = fitBgNbd(grown, { start: fit.params })
+    expect(warm.converged).toBe(true)
+    expect(warm.log_likelihood).toBeCloseTo(cold.log_likelihood, 3)
+    for (const key of ["r", "alpha", "a", "b"] as const) {
+      expect(relative(warm.params[key], cold.params[key])).toBeLessThan(0.01)
+    }
+    expect(warm.evaluations).toBeLessThan(cold.evaluations / 2)
+  })
+
+  it("falls back to the usual starting points when the last fit's leads nowhere", () => {
+    const neverLeave = Array.from({ length: 80 }, (_, i) => ({ x: 1 + (i % 3), t_x: 10 + i, T: 10 + i }))
+    const warm = fitBgNbd(neverLeave, { start: CDNOW })
+    expect(warm.converged).toBe(false)
+    expect(warm.evaluations).toBeGreaterThan(fitBgNbd(neverLeave).evaluations)
+  })
+
   it("rejects histories that cannot happen, naming the field", () => {
     expect(() => fitBgNbd([{ x: 2, t_x: 40, T: 30 }])).toThrow("customers[0].t_x")
     expect(() => fitBgNbd([{ x: 1.5, t_x: 1, T: 30 }])).toThrow("customers[0].x")
