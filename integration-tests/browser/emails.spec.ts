@@ -4,9 +4,9 @@
  * Messages (the log and one message as it was sent) and Settings (quiet
  * hours, and the suppression list).
  *
- * Same harness as ./admin.spec.ts: headless Chromium (Debian's
- * /usr/bin/chromium, driven by playwright-core) against the repository's own
- * store, booted by ./dev-store.ts on a fresh database with the demo data.
+ * Runs in ./harness.ts: headless Chromium (Debian's /usr/bin/chromium,
+ * driven by playwright-core) against the repository's own store, booted by
+ * ./dev-store.ts on a fresh database with the demo data.
  * Mail goes out through the plugin's SMTP provider to a capture server on
  * loopback (../helpers/smtp-capture.ts), so a test send really is sent and
  * the email the recipient got can be compared with what the admin shows.
@@ -18,36 +18,11 @@
  *     DB_HOST=localhost DB_PORT=5432 DB_USERNAME=postgres DB_PASSWORD= \
  *     npx jest --runInBand --forceExit integration-tests/browser/emails.spec.ts
  */
-import fs from "node:fs"
-import path from "node:path"
-import { Browser, chromium, Locator, Page } from "playwright-core"
 import { useSmtpCapture } from "../helpers/smtp-capture"
-import {
-  createDatabase,
-  Database,
-  LOG_DIR,
-  log,
-  ROOT,
-  runMedusa,
-  Server,
-  startServer,
-  stopAll,
-  stopGroup,
-  timed,
-} from "./dev-store"
+import { ADMIN_EMAIL, browserHarness, TEST_TIMEOUT } from "./harness"
 
-// Listens, and sets SMTP_HOST for the store, before the store starts below.
+// Listens, and sets SMTP_HOST for the store, before the harness starts it.
 const smtp = useSmtpCapture()
-
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium"
-const SCREENSHOTS = path.join(ROOT, ".cache", "screenshots")
-const ADMIN_EMAIL = "admin@example.com"
-const ADMIN_PASSWORD = "supersecret"
-
-const SETUP_TIMEOUT = 6 * 60_000
-const TEST_TIMEOUT = 120_000
-// How long a page may take to show what it should (API answer + render).
-const UI_TIMEOUT = 20_000
 
 const TEMPLATE_NAME = "Spring sale"
 // `{{` never closed, on the third line of the body.
@@ -65,97 +40,21 @@ const MJML_FIXED = `<mjml>
 const SAMPLE_GREETING = "Spring sale starts now, Ana!"
 const ADMIN_GREETING = "Spring sale starts now, friend!"
 
-const timings: Record<string, number> = {}
-let db: Database | undefined
-let server: Server | undefined
-let browser: Browser | undefined
-let page: Page
-let adminToken = ""
-const pageErrors: string[] = []
-
 /** What the tests create, for the ones after them. */
 const created = { templateId: "", messageId: "" }
 
-// ---------------------------------------------------------------------------
-// Helpers (as in admin.spec.ts)
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
-/** Retries `fn` (which asserts) until it passes or `timeout` ms have passed. */
-async function eventually<T>(fn: () => Promise<T>, timeout = UI_TIMEOUT): Promise<T> {
-  const deadline = Date.now() + timeout
-  for (;;) {
-    try {
-      return await fn()
-    } catch (err) {
-      if (Date.now() > deadline) throw err
-      await sleep(200)
-    }
-  }
-}
-
-async function api<T = any>(
-  urlPath: string,
-  init: { method?: string; body?: unknown } = {}
-): Promise<T> {
-  const res = await fetch(`${server!.url}${urlPath}`, {
-    method: init.method ?? "GET",
-    headers: {
-      "content-type": "application/json",
-      ...(adminToken ? { authorization: `Bearer ${adminToken}` } : {}),
-    },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    signal: AbortSignal.timeout(30_000),
-  })
-  const body = await res.text()
-  if (!res.ok) throw new Error(`${init.method ?? "GET"} ${urlPath}: ${res.status} ${body}`)
-  return body ? JSON.parse(body) : (undefined as T)
-}
-
-const squash = (value: string) => value.replace(/\s+/g, " ").trim()
-
-const texts = async (locator: Locator) => (await locator.allInnerTexts()).map(squash)
-
-const text = async (locator: Locator, timeout = 2_000) =>
-  squash(await locator.innerText({ timeout }))
-
-/** Waits until the element reads `expected` (pages render in steps). */
-const expectText = (locator: Locator, expected: string | RegExp, timeout = UI_TIMEOUT) =>
-  eventually(async () => {
-    const actual = await text(locator)
-    if (typeof expected === "string") expect(actual).toBe(expected)
-    else expect(actual).toMatch(expected)
-    return actual
-  }, timeout)
-
-let shots = 0
-async function screenshot(name: string, target: Page | Locator = page) {
-  const file = path.join(SCREENSHOTS, `emails-${String(++shots).padStart(2, "0")}-${name}.png`)
-  await page.waitForLoadState("networkidle", { timeout: 5_000 }).catch(() => {})
-  await target.screenshot({ path: file, animations: "disabled" })
-}
-
-async function openInAdmin(adminPath: string) {
-  if (new URL(page.url()).pathname === `/app${adminPath}`) return
-  await page.goto(`${server!.url}/app${adminPath}`)
-}
-
-/** The admin's navigation on the left. */
-const sidebar = () => page.locator("aside").first()
-
-/** A toast with this title (Medusa's toaster keeps a few on screen). */
-const toast = (title: string | RegExp) =>
-  page.locator("[data-sonner-toast]").filter({ hasText: title }).first()
+const ui = browserHarness({ name: "emails" })
+const { api, sleep, eventually, text, texts, expectText, screenshot, openInAdmin, sidebar, toast } = ui
 
 /** Replaces the whole MJML body in the code editor, as typing would. */
 async function setMjml(source: string) {
-  const editor = page.getByTestId("mjml-editor").locator(".cm-content")
+  const editor = ui.page.getByTestId("mjml-editor").locator(".cm-content")
   await editor.click()
-  await page.keyboard.press("ControlOrMeta+a")
-  await page.keyboard.press("Delete")
+  await ui.page.keyboard.press("ControlOrMeta+a")
+  await ui.page.keyboard.press("Delete")
   // One insertion: the editor's auto-closing of tags reacts to single
   // typed characters and would add closing tags of its own.
-  await page.keyboard.insertText(source)
+  await ui.page.keyboard.insertText(source)
   await eventually(async () => {
     const content = await editor.evaluate((node) =>
       Array.from(node.querySelectorAll(".cm-line"))
@@ -166,139 +65,21 @@ async function setMjml(source: string) {
   })
 }
 
-const previewFrame = () => page.getByTestId("email-preview-frame")
+const previewFrame = () => ui.page.getByTestId("email-preview-frame")
 
 /** The preview's email body as a reader sees it. */
-const previewBody = () => page.frameLocator('[data-testid="email-preview-frame"]').locator("body")
-
-// ---------------------------------------------------------------------------
-// Store and browser
-
-beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} not found: install Debian's chromium (apt-get install chromium)`)
-  }
-  fs.mkdirSync(SCREENSHOTS, { recursive: true })
-  for (const file of fs.readdirSync(SCREENSHOTS)) {
-    if (file.startsWith("emails-")) fs.rmSync(path.join(SCREENSHOTS, file))
-  }
-  fs.mkdirSync(LOG_DIR, { recursive: true })
-  const started = Date.now()
-
-  db = await timed("create database", timings, createDatabase)
-  const env = { DATABASE_URL: db.url }
-  await timed("medusa db:migrate", timings, () =>
-    runMedusa(["db:migrate"], {
-      env,
-      logFile: path.join(LOG_DIR, "emails-migrate.log"),
-      timeoutMs: 150_000,
-    })
-  )
-
-  const seeding = timed("seed (demo data + admin user)", timings, () =>
-    runMedusa(["exec", "./integration-tests/browser/seed.ts", ADMIN_EMAIL, ADMIN_PASSWORD], {
-      env,
-      logFile: path.join(LOG_DIR, "emails-seed.log"),
-      timeoutMs: 150_000,
-    })
-  )
-  seeding.catch(() => {})
-
-  server = await timed("server up (/health)", timings, () =>
-    startServer({
-      databaseUrl: db!.url,
-      logFile: path.join(LOG_DIR, "emails-server.log"),
-      timeoutMs: 90_000,
-    })
-  )
-
-  browser = await timed("launch chromium", timings, () =>
-    chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-      timeout: 30_000,
-    })
-  )
-  const context = await browser.newContext({
-    viewport: { width: 1440, height: 1000 },
-    locale: "en-US",
-    timezoneId: "UTC",
-  })
-  page = await context.newPage()
-  page.setDefaultTimeout(UI_TIMEOUT)
-  page.setDefaultNavigationTimeout(60_000)
-  const consoleLog = fs.createWriteStream(path.join(LOG_DIR, "emails-browser-console.log"))
-  page.on("console", (message) => consoleLog.write(`${message.type()}: ${message.text()}\n`))
-  page.on("pageerror", (error) => {
-    pageErrors.push(error.message)
-    consoleLog.write(`pageerror: ${error.stack || error.message}\n`)
-  })
-
-  await timed("first admin page load (Vite)", timings, async () => {
-    await page.goto(`${server!.url}/app`, { timeout: 150_000 })
-    await page.locator('input[name="email"]').waitFor({ timeout: 150_000 })
-    await page.waitForLoadState("networkidle", { timeout: 30_000 }).catch(() => {})
-  })
-
-  await seeding
-
-  await timed("log in", timings, async () => {
-    ;({ token: adminToken } = await api("/auth/user/emailpass", {
-      method: "POST",
-      body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD },
-    }))
-    await page.locator('input[name="email"]').fill(ADMIN_EMAIL)
-    await page.locator('input[name="password"]').fill(ADMIN_PASSWORD)
-    await page.getByRole("button", { name: "Continue with Email" }).click()
-    await page.waitForURL((url) => !url.pathname.startsWith("/app/login"), { timeout: 60_000 })
-  })
-
-  timings["setup total"] = Date.now() - started
-  log(`setup total: ${(timings["setup total"] / 1000).toFixed(1)} s`)
-}, SETUP_TIMEOUT)
-
-afterAll(async () => {
-  const started = Date.now()
-  await browser?.close().catch(() => {})
-  await stopGroup(server?.child, 15_000)
-  await stopAll()
-  await db?.drop().catch((err) => log(`could not drop database ${db!.name}: ${err.message}`))
-  timings["cleanup"] = Date.now() - started
-  const lines = Object.entries(timings).map(
-    ([label, ms]) => `  ${label}: ${(ms / 1000).toFixed(1)} s`
-  )
-  log(
-    `timings:\n${lines.join("\n")}\n` +
-      `screenshots: ${path.relative(ROOT, SCREENSHOTS)}/emails-*, logs: ${path.relative(ROOT, LOG_DIR)}/emails-*`
-  )
-}, 60_000)
-
-afterEach(() => {
-  // An exception in the page is a bug even when the assertions passed.
-  expect(pageErrors.splice(0)).toEqual([])
-})
-
-// ---------------------------------------------------------------------------
+const previewBody = () => ui.page.frameLocator('[data-testid="email-preview-frame"]').locator("body")
 
 describe("Marketing email pages in the browser", () => {
   it("links Templates, Messages and Email settings from the overview and the sidebar", async () => {
     await openInAdmin("/marketing")
-    await expectText(page.getByRole("heading", { level: 1 }), "Marketing")
+    await expectText(ui.page.getByRole("heading", { level: 1 }), "Marketing")
     for (const [testId, title] of [
       ["marketing-templates-link", "Templates"],
       ["marketing-messages-link", "Messages"],
       ["marketing-settings-link", "Email settings"],
     ]) {
-      await expectText(page.getByTestId(testId), new RegExp(`^${title} `))
+      await expectText(ui.page.getByTestId(testId), new RegExp(`^${title} `))
     }
     // Nested under Marketing in the sidebar, next to Contacts.
     for (const label of ["Contacts", "Templates", "Messages", "Email settings"]) {
@@ -308,34 +89,34 @@ describe("Marketing email pages in the browser", () => {
     }
     await screenshot("overview")
 
-    await page.getByTestId("marketing-templates-link").click()
-    await page.waitForURL("**/app/marketing/templates")
-    await expectText(page.getByRole("heading", { level: 1 }), "Templates")
+    await ui.page.getByTestId("marketing-templates-link").click()
+    await ui.page.waitForURL("**/app/marketing/templates")
+    await expectText(ui.page.getByRole("heading", { level: 1 }), "Templates")
   }, TEST_TIMEOUT)
 
   it("creates a template, shows a Liquid error with its line, previews the fix and saves version 2", async () => {
     await openInAdmin("/marketing/templates")
-    await page.getByTestId("create-template").click()
-    await page.getByTestId("new-template-name").fill(TEMPLATE_NAME)
+    await ui.page.getByTestId("create-template").click()
+    await ui.page.getByTestId("new-template-name").fill(TEMPLATE_NAME)
     await screenshot("template-create")
-    await page.getByTestId("new-template-submit").click()
-    await page.waitForURL(/\/app\/marketing\/templates\/mkt_/)
-    created.templateId = new URL(page.url()).pathname.split("/").pop()!
+    await ui.page.getByTestId("new-template-submit").click()
+    await ui.page.waitForURL(/\/app\/marketing\/templates\/mkt_/)
+    created.templateId = new URL(ui.page.url()).pathname.split("/").pop()!
 
-    await expectText(page.getByTestId("template-title"), TEMPLATE_NAME)
-    await expectText(page.getByTestId("template-version-badge"), "Version 1")
+    await expectText(ui.page.getByTestId("template-title"), TEMPLATE_NAME)
+    await expectText(ui.page.getByTestId("template-version-badge"), "Version 1")
     // The blank starter, rendered with the sample data.
     await eventually(async () =>
       expect(await text(previewBody())).toContain("Write your message here.")
     )
-    await expectText(page.getByTestId("email-preview-subject"), "News from Demo Coffee Roasters")
+    await expectText(ui.page.getByTestId("email-preview-subject"), "News from Demo Coffee Roasters")
 
     // A Liquid mistake: the server's message, with its part and line, under the editor.
     await setMjml(MJML_WITH_LIQUID_ERROR)
-    const problem = page.getByTestId("template-content-error")
+    const problem = ui.page.getByTestId("template-content-error")
     const message = await expectText(problem, /mjml line 3\b/)
     expect(message).toMatch(/not closed|unexpected|expected/i)
-    expect(await page.getByTestId("mjml-editor").getAttribute("data-invalid")).toBe("true")
+    expect(await ui.page.getByTestId("mjml-editor").getAttribute("data-invalid")).toBe("true")
     await screenshot("template-liquid-error")
 
     // Fixed: the problem goes, and the preview shows the rendered text.
@@ -349,23 +130,23 @@ describe("Marketing email pages in the browser", () => {
     const frameWidth = () =>
       previewFrame().evaluate((frame) => frame.getBoundingClientRect().width)
     expect(await frameWidth()).toBeGreaterThanOrEqual(600)
-    await page.getByTestId("email-preview-phone").click()
+    await ui.page.getByTestId("email-preview-phone").click()
     await eventually(async () => expect(await frameWidth()).toBe(375))
     expect(await previewFrame().getAttribute("data-device")).toBe("phone")
     expect(await text(previewBody())).toBe(SAMPLE_GREETING)
     await screenshot("template-preview-phone")
 
     // The text part, generated from the email.
-    await page.getByRole("tab", { name: "Plain text" }).click()
-    await expectText(page.getByTestId("email-preview-text"), SAMPLE_GREETING)
-    await page.getByRole("tab", { name: "Email" }).click()
+    await ui.page.getByRole("tab", { name: "Plain text" }).click()
+    await expectText(ui.page.getByTestId("email-preview-text"), SAMPLE_GREETING)
+    await ui.page.getByRole("tab", { name: "Email" }).click()
 
-    await expectText(page.getByTestId("template-save-state"), /saving publishes version 2/)
-    await page.getByTestId("template-save").click()
+    await expectText(ui.page.getByTestId("template-save-state"), /saving publishes version 2/)
+    await ui.page.getByTestId("template-save").click()
     await expect(toast("Saved as version 2").waitFor()).resolves.toBeUndefined()
-    await expectText(page.getByTestId("template-version-badge"), "Version 2")
-    await expectText(page.getByTestId("template-save-state"), "All changes saved.")
-    const versions = await texts(page.getByTestId("template-version"))
+    await expectText(ui.page.getByTestId("template-version-badge"), "Version 2")
+    await expectText(ui.page.getByTestId("template-save-state"), "All changes saved.")
+    const versions = await texts(ui.page.getByTestId("template-version"))
     expect(versions.map((entry) => entry.split(" ").slice(0, 2).join(" "))).toEqual([
       "Version 2",
       "Version 1",
@@ -377,24 +158,24 @@ describe("Marketing email pages in the browser", () => {
     const { template } = await api(`/admin/marketing/templates/${created.templateId}`)
     expect(template.versions.map((v: any) => v.version)).toEqual([2, 1])
     expect(template.versions[0].mjml).toBe(MJML_FIXED)
-    await page.locator('[data-testid="template-version"][data-version="1"]').click()
-    await page.getByTestId("template-past-version-notice").waitFor()
+    await ui.page.locator('[data-testid="template-version"][data-version="1"]').click()
+    await ui.page.getByTestId("template-past-version-notice").waitFor()
     await eventually(async () =>
       expect(await text(previewBody())).toContain("Write your message here.")
     )
-    await page.getByRole("button", { name: "Back to editing" }).click()
+    await ui.page.getByRole("button", { name: "Back to editing" }).click()
     await eventually(async () => expect(await text(previewBody())).toBe(SAMPLE_GREETING))
   }, TEST_TIMEOUT)
 
   it("sends a test email, which the message log and the message page show as sent", async () => {
     expect(created.templateId).toBeTruthy()
     await openInAdmin(`/marketing/templates/${created.templateId}`)
-    await page.getByTestId("template-test-send").click()
-    const address = page.getByTestId("test-send-email")
+    await ui.page.getByTestId("template-test-send").click()
+    const address = ui.page.getByTestId("test-send-email")
     // The signed-in user's address is suggested.
     await eventually(async () => expect(await address.inputValue()).toBe(ADMIN_EMAIL))
     await screenshot("template-test-send")
-    await page.getByTestId("test-send-submit").click()
+    await ui.page.getByTestId("test-send-submit").click()
     await expect(toast("Test email sent").waitFor()).resolves.toBeUndefined()
 
     // It really went out, rendered for the admin's contact.
@@ -410,9 +191,9 @@ describe("Marketing email pages in the browser", () => {
 
     // The log: the test send, sent, from version 2.
     await openInAdmin("/marketing/messages")
-    await expectText(page.getByRole("heading", { level: 1 }), "Messages")
-    const row = page.locator("tbody tr", {
-      has: page.getByTestId("message-row-recipient").filter({ hasText: ADMIN_EMAIL }),
+    await expectText(ui.page.getByRole("heading", { level: 1 }), "Messages")
+    const row = ui.page.locator("tbody tr", {
+      has: ui.page.getByTestId("message-row-recipient").filter({ hasText: ADMIN_EMAIL }),
     })
     const cells = await eventually(async () => {
       const cells = await texts(row.first().locator("td"))
@@ -433,16 +214,16 @@ describe("Marketing email pages in the browser", () => {
     await screenshot("messages")
 
     // Filters: no failed emails; the recipient search finds it.
-    await page.getByTestId("messages-table").locator('button[aria-haspopup="menu"]').click()
-    await page.getByRole("menuitem", { name: "Status" }).click()
-    await page.getByRole("dialog").getByText("Failed", { exact: true }).click()
-    await page.keyboard.press("Escape")
-    await expectText(page.getByTestId("messages-count"), "0 messages")
+    await ui.page.getByTestId("messages-table").locator('button[aria-haspopup="menu"]').click()
+    await ui.page.getByRole("menuitem", { name: "Status" }).click()
+    await ui.page.getByRole("dialog").getByText("Failed", { exact: true }).click()
+    await ui.page.keyboard.press("Escape")
+    await expectText(ui.page.getByTestId("messages-count"), "0 messages")
     await screenshot("messages-filter-failed")
-    await page.getByRole("button", { name: "Clear all" }).click()
-    await page.getByPlaceholder("Search recipient email").fill("admin@")
+    await ui.page.getByRole("button", { name: "Clear all" }).click()
+    await ui.page.getByPlaceholder("Search recipient email").fill("admin@")
     await eventually(async () => {
-      expect(await texts(page.getByTestId("message-row-recipient"))).toEqual([ADMIN_EMAIL])
+      expect(await texts(ui.page.getByTestId("message-row-recipient"))).toEqual([ADMIN_EMAIL])
     })
 
     // Someone's mail app fetches the images (Apple's privacy proxy), later
@@ -453,7 +234,7 @@ describe("Marketing email pages in the browser", () => {
     expect(pixel).toBeDefined()
     const pixelUrl = new URL(pixel!.replace(/&amp;/g, "&"))
     const open = (userAgent: string) =>
-      fetch(`${server!.url}${pixelUrl.pathname}${pixelUrl.search}`, {
+      fetch(`${ui.url}${pixelUrl.pathname}${pixelUrl.search}`, {
         headers: { "user-agent": userAgent },
       }).then((res) => expect(res.status).toBe(200))
     await open("Mozilla/5.0")
@@ -461,70 +242,70 @@ describe("Marketing email pages in the browser", () => {
     await open("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Thunderbird/128.0")
 
     await row.first().click()
-    await page.waitForURL(`**/app/marketing/messages/${created.messageId}`)
-    await expectText(page.getByTestId("message-subject"), mail.subject!)
-    await expectText(page.getByTestId("message-detail").getByTestId("message-status-badge"), "Sent")
-    await expectText(page.getByTestId("fact-attempts"), "1")
-    await expectText(page.getByTestId("fact-last-error"), "-")
-    await expectText(page.getByTestId("message-template-link"), `${TEMPLATE_NAME}, version 2`)
-    await expectText(page.getByTestId("message-contact-link"), ADMIN_EMAIL)
-    expect(await texts(page.getByTestId("message-event-label"))).toEqual([
+    await ui.page.waitForURL(`**/app/marketing/messages/${created.messageId}`)
+    await expectText(ui.page.getByTestId("message-subject"), mail.subject!)
+    await expectText(ui.page.getByTestId("message-detail").getByTestId("message-status-badge"), "Sent")
+    await expectText(ui.page.getByTestId("fact-attempts"), "1")
+    await expectText(ui.page.getByTestId("fact-last-error"), "-")
+    await expectText(ui.page.getByTestId("message-template-link"), `${TEMPLATE_NAME}, version 2`)
+    await expectText(ui.page.getByTestId("message-contact-link"), ADMIN_EMAIL)
+    expect(await texts(ui.page.getByTestId("message-event-label"))).toEqual([
       "Machine open (privacy proxy or scanner)",
       "Opened",
     ])
     // The email as the recipient got it.
     await eventually(async () => expect(await text(previewBody())).toBe(ADMIN_GREETING))
     await screenshot("message-detail")
-    await page.getByRole("tab", { name: "Plain text" }).click()
-    await expectText(page.getByTestId("email-preview-text"), ADMIN_GREETING)
+    await ui.page.getByRole("tab", { name: "Plain text" }).click()
+    await expectText(ui.page.getByTestId("email-preview-text"), ADMIN_GREETING)
 
     // Its links lead to the template and the contact.
-    await page.getByTestId("message-template-link").click()
-    await page.waitForURL(`**/app/marketing/templates/${created.templateId}`)
-    await page.goBack()
-    await page.getByTestId("message-contact-link").click()
-    await page.waitForURL(/\/app\/marketing\/contacts\/mkt_con_/)
-    await expectText(page.getByTestId("contact-email"), ADMIN_EMAIL)
+    await ui.page.getByTestId("message-template-link").click()
+    await ui.page.waitForURL(`**/app/marketing/templates/${created.templateId}`)
+    await ui.page.goBack()
+    await ui.page.getByTestId("message-contact-link").click()
+    await ui.page.waitForURL(/\/app\/marketing\/contacts\/mkt_con_/)
+    await expectText(ui.page.getByTestId("contact-email"), ADMIN_EMAIL)
   }, TEST_TIMEOUT)
 
   it("saves quiet hours, keeps them after a reload, and shows the server's error for a bad time", async () => {
     await openInAdmin("/marketing")
-    await page.getByTestId("marketing-settings-link").click()
-    await page.waitForURL("**/app/marketing/settings")
-    await expectText(page.getByRole("heading", { level: 1 }), "Email settings")
+    await ui.page.getByTestId("marketing-settings-link").click()
+    await ui.page.waitForURL("**/app/marketing/settings")
+    await expectText(ui.page.getByRole("heading", { level: 1 }), "Email settings")
 
-    const start = page.getByTestId("quiet-hours-start")
+    const start = ui.page.getByTestId("quiet-hours-start")
     await eventually(async () => expect(await start.inputValue()).toBe("21:00"))
     await start.fill("22:00")
-    await page.getByTestId("settings-quiet-hours-save").click()
+    await ui.page.getByTestId("settings-quiet-hours-save").click()
     await expect(toast("Quiet hours saved").waitFor()).resolves.toBeUndefined()
 
-    await page.reload()
-    await eventually(async () => expect(await page.getByTestId("quiet-hours-start").inputValue()).toBe("22:00"))
+    await ui.page.reload()
+    await eventually(async () => expect(await ui.page.getByTestId("quiet-hours-start").inputValue()).toBe("22:00"))
     expect((await api("/admin/marketing/settings")).settings.quiet_hours.start).toBe("22:00")
     await screenshot("settings")
 
-    await page.getByTestId("quiet-hours-start").fill("25:00")
-    await page.getByTestId("settings-quiet-hours-save").click()
-    const error = page.getByTestId("settings-quiet-hours-error")
+    await ui.page.getByTestId("quiet-hours-start").fill("25:00")
+    await ui.page.getByTestId("settings-quiet-hours-save").click()
+    const error = ui.page.getByTestId("settings-quiet-hours-error")
     const message = await expectText(error, /HH:MM/)
     expect(message).toMatch(/quiet_hours\.start/)
-    await screenshot("settings-quiet-hours-error", page.getByTestId("settings-quiet-hours"))
+    await screenshot("settings-quiet-hours-error", ui.page.getByTestId("settings-quiet-hours"))
     expect((await api("/admin/marketing/settings")).settings.quiet_hours.start).toBe("22:00")
   }, TEST_TIMEOUT)
 
   it("adds addresses to the suppression list and removes one after confirming", async () => {
     await openInAdmin("/marketing/settings")
-    await page.getByRole("tab", { name: "Suppression list" }).click()
-    await page.waitForURL(/\/app\/marketing\/settings\?tab=suppressions$/)
-    const list = page.getByTestId("suppression-list")
+    await ui.page.getByRole("tab", { name: "Suppression list" }).click()
+    await ui.page.waitForURL(/\/app\/marketing\/settings\?tab=suppressions$/)
+    const list = ui.page.getByTestId("suppression-list")
     const emails = () => texts(list.getByTestId("suppression-email"))
     const before = await api("/admin/marketing/suppressions?limit=1")
 
-    await page.getByTestId("add-suppressions").click()
-    await page.getByTestId("suppress-emails").fill("gone@example.com\nno-more@example.com\n")
+    await ui.page.getByTestId("add-suppressions").click()
+    await ui.page.getByTestId("suppress-emails").fill("gone@example.com\nno-more@example.com\n")
     await screenshot("suppressions-add")
-    await page.getByTestId("suppress-submit").click()
+    await ui.page.getByTestId("suppress-submit").click()
     await expect(toast("Added to the suppression list").waitFor()).resolves.toBeUndefined()
     await eventually(async () =>
       expect([...(await emails())].sort()).toEqual(
@@ -532,16 +313,16 @@ describe("Marketing email pages in the browser", () => {
       )
     )
     await expectText(
-      page.getByTestId("suppressions-count"),
+      ui.page.getByTestId("suppressions-count"),
       `${before.count + 2} suppressed addresses`
     )
     await screenshot("suppressions")
 
     const row = list.locator("tbody tr", {
-      has: page.getByTestId("suppression-email").filter({ hasText: "gone@example.com" }),
+      has: ui.page.getByTestId("suppression-email").filter({ hasText: "gone@example.com" }),
     })
     await row.getByTestId("suppression-remove").click()
-    const prompt = page.getByRole("alertdialog")
+    const prompt = ui.page.getByRole("alertdialog")
     await expectText(prompt.getByRole("heading"), "Remove from the suppression list?")
     await prompt.getByRole("button", { name: "Remove" }).click()
     await expect(toast("Removed from the suppression list").waitFor()).resolves.toBeUndefined()

@@ -4,9 +4,9 @@
  * the admin's Vite build), the top flows and campaigns and the latest
  * sends; and the attribution windows on the Email settings page.
  *
- * Same harness as ./emails.spec.ts: headless Chromium (Debian's
- * /usr/bin/chromium, driven by playwright-core) against the repository's own
- * store, booted by ./dev-store.ts on a fresh database with the demo data.
+ * Runs in ./harness.ts: headless Chromium (Debian's /usr/bin/chromium,
+ * driven by playwright-core) against the repository's own store, booted by
+ * ./dev-store.ts on a fresh database with the demo data.
  * The sends and attributed orders the page reports are written straight
  * into the database, and the expected revenue is summed there too, so a
  * page that adds up wrong fails.
@@ -18,127 +18,14 @@
  *     DB_HOST=localhost DB_PORT=5432 DB_USERNAME=postgres DB_PASSWORD= \
  *     npx jest --runInBand --forceExit integration-tests/browser/overview.spec.ts
  */
-import fs from "node:fs"
-import path from "node:path"
-import { Client } from "pg"
-import { Browser, chromium, Locator, Page } from "playwright-core"
-import {
-  createDatabase,
-  Database,
-  LOG_DIR,
-  log,
-  ROOT,
-  runMedusa,
-  Server,
-  startServer,
-  stopAll,
-  stopGroup,
-  timed,
-} from "./dev-store"
-
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium"
-const SCREENSHOTS = path.join(ROOT, ".cache", "screenshots")
-const ADMIN_EMAIL = "admin@example.com"
-const ADMIN_PASSWORD = "supersecret"
-
-const SETUP_TIMEOUT = 6 * 60_000
-const TEST_TIMEOUT = 120_000
-// How long a page may take to show what it should (API answer + render).
-const UI_TIMEOUT = 20_000
+import { browserHarness, TEST_TIMEOUT } from "./harness"
+import { money } from "./page-text"
 
 const FLOW = { id: "mkt_flw_browser", name: "Welcome series" }
 const CAMPAIGN = { id: "mkt_cmp_browser", name: "Spring sale" }
 
-const timings: Record<string, number> = {}
-let db: Database | undefined
-let server: Server | undefined
-let browser: Browser | undefined
-let page: Page
-let adminToken = ""
-const pageErrors: string[] = []
-
-// ---------------------------------------------------------------------------
-// Helpers (as in scores.spec.ts)
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
-/** Retries `fn` (which asserts) until it passes or `timeout` ms have passed. */
-async function eventually<T>(fn: () => Promise<T>, timeout = UI_TIMEOUT): Promise<T> {
-  const deadline = Date.now() + timeout
-  for (;;) {
-    try {
-      return await fn()
-    } catch (err) {
-      if (Date.now() > deadline) throw err
-      await sleep(200)
-    }
-  }
-}
-
-async function api<T = any>(
-  urlPath: string,
-  init: { method?: string; body?: unknown } = {}
-): Promise<T> {
-  const res = await fetch(`${server!.url}${urlPath}`, {
-    method: init.method ?? "GET",
-    headers: {
-      "content-type": "application/json",
-      ...(adminToken ? { authorization: `Bearer ${adminToken}` } : {}),
-    },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    signal: AbortSignal.timeout(30_000),
-  })
-  const body = await res.text()
-  if (!res.ok) throw new Error(`${init.method ?? "GET"} ${urlPath}: ${res.status} ${body}`)
-  return body ? JSON.parse(body) : (undefined as T)
-}
-
-/** Runs statements on the store's database directly. */
-async function sql<T = any>(query: string, params: unknown[] = []): Promise<T[]> {
-  const client = new Client({ connectionString: db!.url, connectionTimeoutMillis: 10_000 })
-  await client.connect()
-  try {
-    return (await client.query(query, params)).rows as T[]
-  } finally {
-    await client.end()
-  }
-}
-
-const squash = (value: string) => value.replace(/\s+/g, " ").trim()
-
-const texts = async (locator: Locator) => (await locator.allInnerTexts()).map(squash)
-
-const text = async (locator: Locator, timeout = 2_000) =>
-  squash(await locator.innerText({ timeout }))
-
-/** Waits until the element reads `expected` (pages render in steps). */
-const expectText = (locator: Locator, expected: string | RegExp, timeout = UI_TIMEOUT) =>
-  eventually(async () => {
-    const actual = await text(locator)
-    if (typeof expected === "string") expect(actual).toBe(expected)
-    else expect(actual).toMatch(expected)
-    return actual
-  }, timeout)
-
-let shots = 0
-async function screenshot(name: string, target: Page | Locator = page) {
-  const file = path.join(SCREENSHOTS, `overview-${String(++shots).padStart(2, "0")}-${name}.png`)
-  await page.waitForLoadState("networkidle", { timeout: 5_000 }).catch(() => {})
-  await target.screenshot({ path: file, animations: "disabled" })
-}
-
-async function openInAdmin(adminPath: string) {
-  if (new URL(page.url()).pathname === `/app${adminPath}`) return
-  await page.goto(`${server!.url}/app${adminPath}`)
-}
-
-/** A toast with this title (Medusa's toaster keeps a few on screen). */
-const toast = (title: string | RegExp) =>
-  page.locator("[data-sonner-toast]").filter({ hasText: title }).first()
-
-/** How the browser (en-US) writes an amount. */
-const money = (amount: number, currency: string) =>
-  new Intl.NumberFormat("en-US", { style: "currency", currency: currency.toUpperCase() }).format(amount)
+const ui = browserHarness({ name: "overview" })
+const { api, sql, sleep, eventually, text, texts, expectText, screenshot, openInAdmin, toast } = ui
 
 /**
  * A flow and a campaign that sent to three of the demo contacts today, with
@@ -209,124 +96,6 @@ async function seedResults() {
   return { contacts, sends }
 }
 
-// ---------------------------------------------------------------------------
-// Store and browser
-
-beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} not found: install Debian's chromium (apt-get install chromium)`)
-  }
-  fs.mkdirSync(SCREENSHOTS, { recursive: true })
-  for (const file of fs.readdirSync(SCREENSHOTS)) {
-    if (file.startsWith("overview-")) fs.rmSync(path.join(SCREENSHOTS, file))
-  }
-  fs.mkdirSync(LOG_DIR, { recursive: true })
-  const started = Date.now()
-
-  db = await timed("create database", timings, createDatabase)
-  const env = { DATABASE_URL: db.url }
-  await timed("medusa db:migrate", timings, () =>
-    runMedusa(["db:migrate"], {
-      env,
-      logFile: path.join(LOG_DIR, "overview-migrate.log"),
-      timeoutMs: 150_000,
-    })
-  )
-
-  const seeding = timed("seed (demo data + admin user)", timings, () =>
-    runMedusa(["exec", "./integration-tests/browser/seed.ts", ADMIN_EMAIL, ADMIN_PASSWORD], {
-      env,
-      logFile: path.join(LOG_DIR, "overview-seed.log"),
-      timeoutMs: 150_000,
-    })
-  )
-  seeding.catch(() => {})
-
-  server = await timed("server up (/health)", timings, () =>
-    startServer({
-      databaseUrl: db!.url,
-      logFile: path.join(LOG_DIR, "overview-server.log"),
-      timeoutMs: 90_000,
-    })
-  )
-
-  browser = await timed("launch chromium", timings, () =>
-    chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-      timeout: 30_000,
-    })
-  )
-  const context = await browser.newContext({
-    viewport: { width: 1440, height: 1000 },
-    locale: "en-US",
-    timezoneId: "UTC",
-  })
-  page = await context.newPage()
-  page.setDefaultTimeout(UI_TIMEOUT)
-  page.setDefaultNavigationTimeout(60_000)
-  const consoleLog = fs.createWriteStream(path.join(LOG_DIR, "overview-browser-console.log"))
-  page.on("console", (message) => consoleLog.write(`${message.type()}: ${message.text()}\n`))
-  page.on("pageerror", (error) => {
-    pageErrors.push(error.message)
-    consoleLog.write(`pageerror: ${error.stack || error.message}\n`)
-  })
-
-  await timed("first admin page load (Vite)", timings, async () => {
-    await page.goto(`${server!.url}/app`, { timeout: 150_000 })
-    await page.locator('input[name="email"]').waitFor({ timeout: 150_000 })
-    await page.waitForLoadState("networkidle", { timeout: 30_000 }).catch(() => {})
-  })
-
-  await seeding
-
-  await timed("log in", timings, async () => {
-    ;({ token: adminToken } = await api("/auth/user/emailpass", {
-      method: "POST",
-      body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD },
-    }))
-    await page.locator('input[name="email"]').fill(ADMIN_EMAIL)
-    await page.locator('input[name="password"]').fill(ADMIN_PASSWORD)
-    await page.getByRole("button", { name: "Continue with Email" }).click()
-    await page.waitForURL((url) => !url.pathname.startsWith("/app/login"), { timeout: 60_000 })
-  })
-
-  timings["setup total"] = Date.now() - started
-  log(`setup total: ${(timings["setup total"] / 1000).toFixed(1)} s`)
-}, SETUP_TIMEOUT)
-
-afterAll(async () => {
-  const started = Date.now()
-  await browser?.close().catch(() => {})
-  await stopGroup(server?.child, 15_000)
-  await stopAll()
-  await db?.drop().catch((err) => log(`could not drop database ${db!.name}: ${err.message}`))
-  timings["cleanup"] = Date.now() - started
-  const lines = Object.entries(timings).map(
-    ([label, ms]) => `  ${label}: ${(ms / 1000).toFixed(1)} s`
-  )
-  log(
-    `timings:\n${lines.join("\n")}\n` +
-      `screenshots: ${path.relative(ROOT, SCREENSHOTS)}/overview-*, logs: ${path.relative(ROOT, LOG_DIR)}/overview-*`
-  )
-}, 60_000)
-
-afterEach(() => {
-  // An exception in the page is a bug even when the assertions passed.
-  expect(pageErrors.splice(0)).toEqual([])
-})
-
-// ---------------------------------------------------------------------------
-
 describe("Marketing overview in the browser", () => {
   it("shows the month's attributed revenue, a chart of the last 30 days, top earners and recent sends", async () => {
     const { sends } = await seedResults()
@@ -339,18 +108,18 @@ describe("Marketing overview in the browser", () => {
     expect(Number(revenue)).toBe(145)
 
     await openInAdmin("/marketing")
-    await expectText(page.getByRole("heading", { level: 1 }), "Marketing")
+    await expectText(ui.page.getByRole("heading", { level: 1 }), "Marketing")
     // The links others put on the page are still there.
     for (const testId of ["marketing-contacts-link", "marketing-messages-link", "marketing-settings-link"]) {
-      await expect(page.getByTestId(testId).isVisible()).resolves.toBe(true)
+      await expect(ui.page.getByTestId(testId).isVisible()).resolves.toBe(true)
     }
 
-    const eur = page.locator('[data-testid="overview-revenue-currency"][data-currency="eur"]')
+    const eur = ui.page.locator('[data-testid="overview-revenue-currency"][data-currency="eur"]')
     await expectText(eur.getByTestId("overview-revenue-amount"), money(Number(revenue), "eur"))
     await expectText(eur.getByTestId("overview-revenue-detail"), `2 orders · last month ${money(30, "eur")}`)
 
     // recharts drew the chart: its SVG, a bar for today's sends, and a line per series.
-    const chart = page.getByTestId("overview-activity-chart")
+    const chart = ui.page.getByTestId("overview-activity-chart")
     await eventually(async () => {
       expect(await chart.locator(".recharts-wrapper > svg.recharts-surface").count()).toBe(1)
       expect(await chart.locator(".recharts-bar-rectangle path").count()).toBeGreaterThan(0)
@@ -367,15 +136,15 @@ describe("Marketing overview in the browser", () => {
     const tooltip = chart.locator(".recharts-tooltip-wrapper")
     await eventually(async () => expect(await text(tooltip)).toMatch(/Sent\s*:\s*3/))
     expect(await text(tooltip)).toContain(money(145, "eur"))
-    await screenshot("overview", page.getByTestId("overview-results"))
+    await screenshot("overview", ui.page.getByTestId("overview-results"))
 
-    await expectText(page.getByTestId("overview-top-flows-name"), FLOW.name)
-    await expectText(page.getByTestId("overview-top-flows-revenue"), money(100, "eur"))
-    await expectText(page.getByTestId("overview-top-campaigns-name"), CAMPAIGN.name)
-    await expectText(page.getByTestId("overview-top-campaigns-revenue"), money(45, "eur"))
+    await expectText(ui.page.getByTestId("overview-top-flows-name"), FLOW.name)
+    await expectText(ui.page.getByTestId("overview-top-flows-revenue"), money(100, "eur"))
+    await expectText(ui.page.getByTestId("overview-top-campaigns-name"), CAMPAIGN.name)
+    await expectText(ui.page.getByTestId("overview-top-campaigns-revenue"), money(45, "eur"))
 
     // Newest first: the campaign's send went out last, each named after what sent it.
-    const rows = page.getByTestId("overview-recent-send")
+    const rows = ui.page.getByTestId("overview-recent-send")
     const ours = await eventually(async () => {
       const shown = await texts(rows)
       const found = sends.map((send) => shown.findIndex((row) => row.includes(send.contact.email)))
@@ -390,18 +159,18 @@ describe("Marketing overview in the browser", () => {
 
   it("saves the attribution windows on the settings page and does not send a window out of range", async () => {
     await openInAdmin("/marketing/settings")
-    const section = page.getByTestId("settings-attribution")
-    const click = page.getByTestId("attribution-click-window")
+    const section = ui.page.getByTestId("settings-attribution")
+    const click = ui.page.getByTestId("attribution-click-window")
     await eventually(async () => expect(await click.inputValue()).toBe("5"))
-    expect(await page.getByTestId("attribution-open-window").inputValue()).toBe("1")
+    expect(await ui.page.getByTestId("attribution-open-window").inputValue()).toBe("1")
 
     await click.fill("7")
-    await page.getByTestId("attribution-open-window").fill("0")
-    await page.getByTestId("settings-attribution-save").click()
+    await ui.page.getByTestId("attribution-open-window").fill("0")
+    await ui.page.getByTestId("settings-attribution-save").click()
     await expect(toast("Revenue attribution saved").waitFor()).resolves.toBeUndefined()
-    await page.reload()
-    await eventually(async () => expect(await page.getByTestId("attribution-click-window").inputValue()).toBe("7"))
-    expect(await page.getByTestId("attribution-open-window").inputValue()).toBe("0")
+    await ui.page.reload()
+    await eventually(async () => expect(await ui.page.getByTestId("attribution-click-window").inputValue()).toBe("7"))
+    expect(await ui.page.getByTestId("attribution-open-window").inputValue()).toBe("0")
     expect((await api("/admin/marketing/settings")).settings.attribution).toEqual({
       click_window_days: 7,
       open_window_days: 0,
@@ -409,10 +178,10 @@ describe("Marketing overview in the browser", () => {
     await screenshot("settings-attribution", section)
 
     // The field allows 1 to 90 days: the browser flags 120 and the form is not sent.
-    await page.getByTestId("attribution-click-window").fill("120")
-    await page.getByTestId("settings-attribution-save").click()
+    await ui.page.getByTestId("attribution-click-window").fill("120")
+    await ui.page.getByTestId("settings-attribution-save").click()
     expect(
-      await page.getByTestId("attribution-click-window").evaluate((input: HTMLInputElement) => input.validity.rangeOverflow)
+      await ui.page.getByTestId("attribution-click-window").evaluate((input: HTMLInputElement) => input.validity.rangeOverflow)
     ).toBe(true)
     await sleep(1_000)
     expect(await toast("Revenue attribution saved").count()).toBe(0)

@@ -5,9 +5,9 @@
  * the list with its count, open its members and download them as CSV, then
  * delete it.
  *
- * Same harness as ./emails.spec.ts: headless Chromium (Debian's
- * /usr/bin/chromium, driven by playwright-core) against the repository's own
- * store, booted by ./dev-store.ts on a fresh database with the demo data
+ * Runs in ./harness.ts: headless Chromium (Debian's /usr/bin/chromium,
+ * driven by playwright-core) against the repository's own store, booted by
+ * ./dev-store.ts on a fresh database with the demo data
  * (12 customers, 25 orders). Three of them subscribe on the storefront
  * first, two who ordered and one who did not, so "ordered and subscribed"
  * has a known answer.
@@ -20,41 +20,10 @@
  *     npx jest --runInBand --forceExit integration-tests/browser/segments.spec.ts
  */
 import fs from "node:fs"
-import path from "node:path"
-import { Browser, chromium, Locator, Page } from "playwright-core"
-import {
-  createDatabase,
-  Database,
-  LOG_DIR,
-  log,
-  ROOT,
-  runMedusa,
-  Server,
-  startServer,
-  stopAll,
-  stopGroup,
-  timed,
-} from "./dev-store"
-
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium"
-const SCREENSHOTS = path.join(ROOT, ".cache", "screenshots")
-const ADMIN_EMAIL = "admin@example.com"
-const ADMIN_PASSWORD = "supersecret"
-
-const SETUP_TIMEOUT = 6 * 60_000
-const TEST_TIMEOUT = 120_000
-// How long a page may take to show what it should (API answer + render).
-const UI_TIMEOUT = 20_000
+import { Locator } from "playwright-core"
+import { browserHarness, TEST_TIMEOUT } from "./harness"
 
 const SEGMENT_NAME = "Subscribed buyers"
-
-const timings: Record<string, number> = {}
-let db: Database | undefined
-let server: Server | undefined
-let browser: Browser | undefined
-let page: Page
-let adminToken = ""
-const pageErrors: string[] = []
 
 type ContactRow = { id: string; email: string; orders_count: number; consent_status: string }
 
@@ -67,88 +36,51 @@ const store = {
 /** What the tests create, for the ones after them. */
 const created = { segmentId: "" }
 
-// ---------------------------------------------------------------------------
-// Helpers (as in emails.spec.ts)
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
-/** Retries `fn` (which asserts) until it passes or `timeout` ms have passed. */
-async function eventually<T>(fn: () => Promise<T>, timeout = UI_TIMEOUT): Promise<T> {
-  const deadline = Date.now() + timeout
-  for (;;) {
-    try {
-      return await fn()
-    } catch (err) {
-      if (Date.now() > deadline) throw err
-      await sleep(200)
-    }
-  }
-}
-
-async function api<T = any>(
-  urlPath: string,
-  init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}
-): Promise<T> {
-  const res = await fetch(`${server!.url}${urlPath}`, {
-    method: init.method ?? "GET",
-    headers: {
-      "content-type": "application/json",
-      ...(adminToken ? { authorization: `Bearer ${adminToken}` } : {}),
-      ...init.headers,
-    },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    signal: AbortSignal.timeout(30_000),
-  })
-  const body = await res.text()
-  if (!res.ok) throw new Error(`${init.method ?? "GET"} ${urlPath}: ${res.status} ${body}`)
-  return body ? JSON.parse(body) : (undefined as T)
-}
-
-const squash = (value: string) => value.replace(/\s+/g, " ").trim()
-
-const texts = async (locator: Locator) => (await locator.allInnerTexts()).map(squash)
-
-const text = async (locator: Locator, timeout = 2_000) =>
-  squash(await locator.innerText({ timeout }))
-
-/** Waits until the element reads `expected` (pages render in steps). */
-const expectText = (locator: Locator, expected: string | RegExp, timeout = UI_TIMEOUT) =>
-  eventually(async () => {
-    const actual = await text(locator)
-    if (typeof expected === "string") expect(actual).toBe(expected)
-    else expect(actual).toMatch(expected)
-    return actual
-  }, timeout)
-
-let shots = 0
-async function screenshot(name: string, target: Page | Locator = page) {
-  const file = path.join(SCREENSHOTS, `segments-${String(++shots).padStart(2, "0")}-${name}.png`)
-  await page.waitForLoadState("networkidle", { timeout: 5_000 }).catch(() => {})
-  await target.screenshot({ path: file, animations: "disabled" })
-}
-
-async function openInAdmin(adminPath: string) {
-  if (new URL(page.url()).pathname === `/app${adminPath}`) return
-  await page.goto(`${server!.url}/app${adminPath}`)
-}
-
-/** The admin's navigation on the left. */
-const sidebar = () => page.locator("aside").first()
-
-/** A toast with this title (Medusa's toaster keeps a few on screen). */
-const toast = (title: string | RegExp) =>
-  page.locator("[data-sonner-toast]").filter({ hasText: title }).first()
+const ui = browserHarness({
+  name: "segments",
+  context: { acceptDownloads: true },
+  setup: async (ui) => {
+    await ui.timed("log in", ui.logIn)
+    await ui.timed("subscribe three customers", async () => {
+      const { contacts } = await ui.api<{ contacts: ContactRow[] }>("/admin/marketing/contacts?limit=200")
+      const buyers = contacts.filter((c) => c.orders_count >= 1)
+      const nonBuyer = contacts.find((c) => c.orders_count === 0)
+      if (buyers.length < 3 || !nonBuyer) {
+        throw new Error(`The demo data changed: ${buyers.length} buyers, non-buyer ${nonBuyer?.email}`)
+      }
+      const {
+        api_keys: [key],
+      } = await ui.api("/admin/api-keys?type=publishable&limit=1")
+      for (const email of [buyers[0].email, buyers[1].email, nonBuyer.email]) {
+        await ui.api("/store/marketing/subscribe", {
+          method: "POST",
+          headers: { "x-publishable-api-key": key.token },
+          body: { email, source: "footer_form" },
+        })
+      }
+      // The answer, from the contacts API: who ordered, and who ordered and subscribed.
+      const after = await ui.api<{ contacts: ContactRow[]; count: number }>("/admin/marketing/contacts?limit=200")
+      store.contactsCount = after.count
+      store.buyers = after.contacts.filter((c) => c.orders_count >= 1).map((c) => c.email)
+      store.subscribedBuyers = after.contacts
+        .filter((c) => c.orders_count >= 1 && c.consent_status === "subscribed")
+        .map((c) => c.email)
+      expect(store.subscribedBuyers).toHaveLength(2)
+    })
+  },
+})
+const { api, eventually, text, texts, expectText, screenshot, openInAdmin, sidebar, toast } = ui
 
 /** Picks an option of a Radix select: open it, click the option. */
 async function choose(trigger: Locator, option: string) {
   await trigger.click()
-  await page.getByRole("option", { name: option, exact: true }).click()
+  await ui.page.getByRole("option", { name: option, exact: true }).click()
   await expectText(trigger, option)
 }
 
 /** The condition the builder shows at this path ("0", "1.0"). */
 const condition = (pathKey: string) =>
-  page.locator(`[data-testid="segment-condition"][data-path="${pathKey}"]`)
+  ui.page.locator(`[data-testid="segment-condition"][data-path="${pathKey}"]`)
 
 const sortedEmails = (emails: string[]) => [...emails].sort()
 
@@ -167,157 +99,11 @@ const segmentsNamed = async (name: string) =>
     (segment) => segment.name === name
   )
 
-// ---------------------------------------------------------------------------
-// Store and browser
-
-beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} not found: install Debian's chromium (apt-get install chromium)`)
-  }
-  fs.mkdirSync(SCREENSHOTS, { recursive: true })
-  for (const file of fs.readdirSync(SCREENSHOTS)) {
-    if (file.startsWith("segments-")) fs.rmSync(path.join(SCREENSHOTS, file))
-  }
-  fs.mkdirSync(LOG_DIR, { recursive: true })
-  const started = Date.now()
-
-  db = await timed("create database", timings, createDatabase)
-  const env = { DATABASE_URL: db.url }
-  await timed("medusa db:migrate", timings, () =>
-    runMedusa(["db:migrate"], {
-      env,
-      logFile: path.join(LOG_DIR, "segments-migrate.log"),
-      timeoutMs: 150_000,
-    })
-  )
-
-  const seeding = timed("seed (demo data + admin user)", timings, () =>
-    runMedusa(["exec", "./integration-tests/browser/seed.ts", ADMIN_EMAIL, ADMIN_PASSWORD], {
-      env,
-      logFile: path.join(LOG_DIR, "segments-seed.log"),
-      timeoutMs: 150_000,
-    })
-  )
-  seeding.catch(() => {})
-
-  server = await timed("server up (/health)", timings, () =>
-    startServer({
-      databaseUrl: db!.url,
-      logFile: path.join(LOG_DIR, "segments-server.log"),
-      timeoutMs: 90_000,
-    })
-  )
-
-  browser = await timed("launch chromium", timings, () =>
-    chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-      timeout: 30_000,
-    })
-  )
-  const context = await browser.newContext({
-    viewport: { width: 1440, height: 1000 },
-    locale: "en-US",
-    timezoneId: "UTC",
-    acceptDownloads: true,
-  })
-  page = await context.newPage()
-  page.setDefaultTimeout(UI_TIMEOUT)
-  page.setDefaultNavigationTimeout(60_000)
-  const consoleLog = fs.createWriteStream(path.join(LOG_DIR, "segments-browser-console.log"))
-  page.on("console", (message) => consoleLog.write(`${message.type()}: ${message.text()}\n`))
-  page.on("pageerror", (error) => {
-    pageErrors.push(error.message)
-    consoleLog.write(`pageerror: ${error.stack || error.message}\n`)
-  })
-
-  await timed("first admin page load (Vite)", timings, async () => {
-    await page.goto(`${server!.url}/app`, { timeout: 150_000 })
-    await page.locator('input[name="email"]').waitFor({ timeout: 150_000 })
-    await page.waitForLoadState("networkidle", { timeout: 30_000 }).catch(() => {})
-  })
-
-  await seeding
-
-  await timed("log in", timings, async () => {
-    ;({ token: adminToken } = await api("/auth/user/emailpass", {
-      method: "POST",
-      body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD },
-    }))
-    await page.locator('input[name="email"]').fill(ADMIN_EMAIL)
-    await page.locator('input[name="password"]').fill(ADMIN_PASSWORD)
-    await page.getByRole("button", { name: "Continue with Email" }).click()
-    await page.waitForURL((url) => !url.pathname.startsWith("/app/login"), { timeout: 60_000 })
-  })
-
-  await timed("subscribe three customers", timings, async () => {
-    const { contacts } = await api<{ contacts: ContactRow[] }>("/admin/marketing/contacts?limit=200")
-    const buyers = contacts.filter((c) => c.orders_count >= 1)
-    const nonBuyer = contacts.find((c) => c.orders_count === 0)
-    if (buyers.length < 3 || !nonBuyer) {
-      throw new Error(`The demo data changed: ${buyers.length} buyers, non-buyer ${nonBuyer?.email}`)
-    }
-    const {
-      api_keys: [key],
-    } = await api("/admin/api-keys?type=publishable&limit=1")
-    for (const email of [buyers[0].email, buyers[1].email, nonBuyer.email]) {
-      await api("/store/marketing/subscribe", {
-        method: "POST",
-        headers: { "x-publishable-api-key": key.token },
-        body: { email, source: "footer_form" },
-      })
-    }
-    // The answer, from the contacts API: who ordered, and who ordered and subscribed.
-    const after = (await api<{ contacts: ContactRow[]; count: number }>("/admin/marketing/contacts?limit=200"))
-    store.contactsCount = after.count
-    store.buyers = after.contacts.filter((c) => c.orders_count >= 1).map((c) => c.email)
-    store.subscribedBuyers = after.contacts
-      .filter((c) => c.orders_count >= 1 && c.consent_status === "subscribed")
-      .map((c) => c.email)
-    expect(store.subscribedBuyers).toHaveLength(2)
-  })
-
-  timings["setup total"] = Date.now() - started
-  log(`setup total: ${(timings["setup total"] / 1000).toFixed(1)} s`)
-}, SETUP_TIMEOUT)
-
-afterAll(async () => {
-  const started = Date.now()
-  await browser?.close().catch(() => {})
-  await stopGroup(server?.child, 15_000)
-  await stopAll()
-  await db?.drop().catch((err) => log(`could not drop database ${db!.name}: ${err.message}`))
-  timings["cleanup"] = Date.now() - started
-  const lines = Object.entries(timings).map(
-    ([label, ms]) => `  ${label}: ${(ms / 1000).toFixed(1)} s`
-  )
-  log(
-    `timings:\n${lines.join("\n")}\n` +
-      `screenshots: ${path.relative(ROOT, SCREENSHOTS)}/segments-*, logs: ${path.relative(ROOT, LOG_DIR)}/segments-*`
-  )
-}, 60_000)
-
-afterEach(() => {
-  // An exception in the page is a bug even when the assertions passed.
-  expect(pageErrors.splice(0)).toEqual([])
-})
-
-// ---------------------------------------------------------------------------
-
 describe("Marketing segments in the browser", () => {
   it("links Segments from the overview and the sidebar", async () => {
     await openInAdmin("/marketing")
     await eventually(async () =>
-      expect(await text(page.getByTestId("marketing-segments-link"))).toMatch(
+      expect(await text(ui.page.getByTestId("marketing-segments-link"))).toMatch(
         new RegExp(`^Segments ${(await segmentsCount()).split(" ")[0]} segments · `)
       )
     )
@@ -325,39 +111,39 @@ describe("Marketing segments in the browser", () => {
       sidebar().getByRole("link", { name: "Segments", exact: true }).isVisible()
     ).resolves.toBe(true)
 
-    await page.getByTestId("marketing-segments-link").click()
-    await page.waitForURL("**/app/marketing/segments")
-    await expectText(page.getByRole("heading", { level: 1 }), "Segments")
-    await expectSegmentsCount(page.getByTestId("segments-count"))
+    await ui.page.getByTestId("marketing-segments-link").click()
+    await ui.page.waitForURL("**/app/marketing/segments")
+    await expectText(ui.page.getByRole("heading", { level: 1 }), "Segments")
+    await expectSegmentsCount(ui.page.getByTestId("segments-count"))
     await screenshot("list-before")
   }, TEST_TIMEOUT)
 
   it("builds 'ordered at least once and subscribed' with a live count that matches the store, shows the server's message for a bad value, and saves it", async () => {
     await openInAdmin("/marketing/segments")
-    await page.getByTestId("create-segment").click()
-    await page.waitForURL("**/app/marketing/segments/create")
-    await expectText(page.getByTestId("segment-title"), "Create segment")
-    await page.getByTestId("segment-name").fill(SEGMENT_NAME)
-    await expectText(page.getByTestId("segment-preview-waiting"), "Add a condition to see who matches.")
-    expect(await page.getByTestId("segment-save").isDisabled()).toBe(true)
+    await ui.page.getByTestId("create-segment").click()
+    await ui.page.waitForURL("**/app/marketing/segments/create")
+    await expectText(ui.page.getByTestId("segment-title"), "Create segment")
+    await ui.page.getByTestId("segment-name").fill(SEGMENT_NAME)
+    await expectText(ui.page.getByTestId("segment-preview-waiting"), "Add a condition to see who matches.")
+    expect(await ui.page.getByTestId("segment-save").isDisabled()).toBe(true)
 
     // Orders placed: at least 1.
-    await page.getByTestId("group-add-condition").click()
+    await ui.page.getByTestId("group-add-condition").click()
     await choose(condition("0").getByTestId("condition-type"), "Orders placed")
     await expectText(condition("0").getByTestId("orders-count-operator"), "at least")
     expect(await condition("0").getByTestId("orders-count-value").inputValue()).toBe("1")
-    await expectText(page.getByTestId("segment-preview-count"), String(store.buyers.length))
+    await expectText(ui.page.getByTestId("segment-preview-count"), String(store.buyers.length))
 
     // And subscribed: a contact field, readable labels, the enum's value.
-    await page.getByTestId("group-add-condition").click()
+    await ui.page.getByTestId("group-add-condition").click()
     const consent = condition("1")
     await expectText(consent.getByTestId("condition-type"), "Contact field")
     await expectText(consent.getByTestId("condition-field"), "Consent")
     await expectText(consent.getByTestId("condition-operator"), "is")
     await expectText(consent.getByTestId("condition-value"), "Subscribed")
-    await expectText(page.getByTestId("segment-preview-count"), String(store.subscribedBuyers.length))
+    await expectText(ui.page.getByTestId("segment-preview-count"), String(store.subscribedBuyers.length))
     await eventually(async () =>
-      expect(sortedEmails(await texts(page.getByTestId("segment-preview-email")))).toEqual(
+      expect(sortedEmails(await texts(ui.page.getByTestId("segment-preview-email")))).toEqual(
         sortedEmails(store.subscribedBuyers)
       )
     )
@@ -367,16 +153,16 @@ describe("Marketing segments in the browser", () => {
     await condition("0").getByTestId("orders-within-toggle").click()
     const amount = condition("0").getByTestId("orders-within-amount")
     await amount.fill("0")
-    const error = page.getByTestId("segment-rules-error")
+    const error = ui.page.getByTestId("segment-rules-error")
     const message = await expectText(error, /^rules\.rules\[0\]\.within\.amount: /)
     expect(message).toMatch(/>=\s*1|at least 1|too small/i)
     expect(await condition("0").getAttribute("data-invalid")).toBe("true")
     await expectText(condition("0").getByTestId("condition-error"), message)
-    await expectText(page.getByTestId("segment-preview-waiting"), "Fix the rules to see who matches.")
+    await expectText(ui.page.getByTestId("segment-preview-waiting"), "Fix the rules to see who matches.")
     await screenshot("builder-server-error")
 
     // Saving the bad rules is refused with the same message, and nothing is stored.
-    await page.getByTestId("segment-save").click()
+    await ui.page.getByTestId("segment-save").click()
     await expect(toast("The segment was not created").waitFor()).resolves.toBeUndefined()
     await expectText(error, message)
     expect(await segmentsNamed(SEGMENT_NAME)).toEqual([])
@@ -385,18 +171,18 @@ describe("Marketing segments in the browser", () => {
     await amount.fill("24")
     await choose(condition("0").getByTestId("orders-within-unit"), "months")
     await eventually(async () => expect(await error.count()).toBe(0))
-    await expectText(page.getByTestId("segment-preview-count"), String(store.subscribedBuyers.length))
+    await expectText(ui.page.getByTestId("segment-preview-count"), String(store.subscribedBuyers.length))
     // No window after all: any order ever.
     await condition("0").getByTestId("orders-within-toggle").click()
     expect(await condition("0").getByTestId("orders-within-amount").count()).toBe(0)
 
-    await page.getByTestId("segment-save").click()
-    await page.waitForURL(/\/app\/marketing\/segments\/mkt_seg_/)
-    created.segmentId = new URL(page.url()).pathname.split("/").pop()!
+    await ui.page.getByTestId("segment-save").click()
+    await ui.page.waitForURL(/\/app\/marketing\/segments\/mkt_seg_/)
+    created.segmentId = new URL(ui.page.url()).pathname.split("/").pop()!
     await expect(toast("Segment created").waitFor()).resolves.toBeUndefined()
-    await expectText(page.getByTestId("segment-title"), SEGMENT_NAME)
-    await expectText(page.getByTestId("segment-member-count"), `${store.subscribedBuyers.length} members`)
-    await expectText(page.getByTestId("segment-save-state"), /^All changes saved\./)
+    await expectText(ui.page.getByTestId("segment-title"), SEGMENT_NAME)
+    await expectText(ui.page.getByTestId("segment-member-count"), `${store.subscribedBuyers.length} members`)
+    await expectText(ui.page.getByTestId("segment-save-state"), /^All changes saved\./)
 
     const { segment } = await api(`/admin/marketing/segments/${created.segmentId}`)
     expect(segment.member_count).toBe(store.subscribedBuyers.length)
@@ -413,9 +199,9 @@ describe("Marketing segments in the browser", () => {
   it("lists the segment with its member count and opens it on a click, with its members", async () => {
     expect(created.segmentId).toBeTruthy()
     await openInAdmin("/marketing/segments")
-    await expectSegmentsCount(page.getByTestId("segments-count"))
-    const row = page.locator("tbody tr", {
-      has: page.getByTestId("segment-row-name").filter({ hasText: SEGMENT_NAME }),
+    await expectSegmentsCount(ui.page.getByTestId("segments-count"))
+    const row = ui.page.locator("tbody tr", {
+      has: ui.page.getByTestId("segment-row-name").filter({ hasText: SEGMENT_NAME }),
     })
     await expectText(row.getByTestId("segment-row-count"), String(store.subscribedBuyers.length))
     const cells = await texts(row.locator("td"))
@@ -424,23 +210,23 @@ describe("Marketing segments in the browser", () => {
     await screenshot("list")
 
     // Search finds it, and a name it does not have finds nothing.
-    await page.getByPlaceholder("Search segments").fill("nothing like it")
-    await expectText(page.getByTestId("segments-table"), /No matching segments/)
-    await page.getByPlaceholder("Search segments").fill("buyers")
+    await ui.page.getByPlaceholder("Search segments").fill("nothing like it")
+    await expectText(ui.page.getByTestId("segments-table"), /No matching segments/)
+    await ui.page.getByPlaceholder("Search segments").fill("buyers")
     await eventually(async () =>
-      expect(await texts(page.getByTestId("segment-row-name"))).toEqual([SEGMENT_NAME])
+      expect(await texts(ui.page.getByTestId("segment-row-name"))).toEqual([SEGMENT_NAME])
     )
     await expectText(row.getByTestId("segment-row-count"), String(store.subscribedBuyers.length))
 
     await row.locator("td").nth(1).click()
-    await page.waitForURL(`**/app/marketing/segments/${created.segmentId}`)
-    await expectText(page.getByTestId("segment-title"), SEGMENT_NAME)
+    await ui.page.waitForURL(`**/app/marketing/segments/${created.segmentId}`)
+    await expectText(ui.page.getByTestId("segment-title"), SEGMENT_NAME)
     await expectText(
-      page.getByTestId("segment-members-count"),
+      ui.page.getByTestId("segment-members-count"),
       `${store.subscribedBuyers.length} members`
     )
     await eventually(async () =>
-      expect(sortedEmails(await texts(page.getByTestId("segment-member-email")))).toEqual(
+      expect(sortedEmails(await texts(ui.page.getByTestId("segment-member-email")))).toEqual(
         sortedEmails(store.subscribedBuyers)
       )
     )
@@ -450,20 +236,20 @@ describe("Marketing segments in the browser", () => {
     await screenshot("segment-page")
 
     // A member's email leads to their contact page.
-    const first = page.getByTestId("segment-member-email").first()
+    const first = ui.page.getByTestId("segment-member-email").first()
     const email = await text(first)
     await first.click()
-    await page.waitForURL(/\/app\/marketing\/contacts\/mkt_con_/)
-    await expectText(page.getByTestId("contact-email"), email)
-    await page.goBack()
-    await page.waitForURL(`**/app/marketing/segments/${created.segmentId}`)
+    await ui.page.waitForURL(/\/app\/marketing\/contacts\/mkt_con_/)
+    await expectText(ui.page.getByTestId("contact-email"), email)
+    await ui.page.goBack()
+    await ui.page.waitForURL(`**/app/marketing/segments/${created.segmentId}`)
   }, TEST_TIMEOUT)
 
   it("downloads the members as a CSV file", async () => {
     await openInAdmin(`/marketing/segments/${created.segmentId}`)
-    const button = page.getByTestId("segment-export-csv")
+    const button = ui.page.getByTestId("segment-export-csv")
     await eventually(async () => expect(await button.isEnabled()).toBe(true))
-    const [download] = await Promise.all([page.waitForEvent("download"), button.click()])
+    const [download] = await Promise.all([ui.page.waitForEvent("download"), button.click()])
     expect(download.suggestedFilename()).toBe(`segment-${created.segmentId}.csv`)
     const file = await download.path()
     const [header, ...rows] = fs.readFileSync(file!, "utf8").trimEnd().split("\n")
@@ -479,51 +265,51 @@ describe("Marketing segments in the browser", () => {
 
   it("edits nested groups, offers enum labels and other segments, and deletes after confirming", async () => {
     await openInAdmin(`/marketing/segments/${created.segmentId}`)
-    await expectText(page.getByTestId("segment-save-state"), /^All changes saved\./)
+    await expectText(ui.page.getByTestId("segment-save-state"), /^All changes saved\./)
 
     // A nested "any" group with a field condition; switched to the RFM group.
-    await page.locator('[data-testid="segment-group"][data-path="root"] >> [data-testid="group-add-group"]').last().click()
-    const nested = page.locator('[data-testid="segment-group"][data-path="2"]')
+    await ui.page.locator('[data-testid="segment-group"][data-path="root"] >> [data-testid="group-add-group"]').last().click()
+    const nested = ui.page.locator('[data-testid="segment-group"][data-path="2"]')
     await expectText(nested.getByTestId("group-match"), "any")
     await choose(nested.getByTestId("group-match"), "none")
     await choose(condition("2.0").getByTestId("condition-field"), "RFM group")
     await choose(condition("2.0").getByTestId("condition-operator"), "is any of")
     await expect(condition("2.0").getByText("Can't lose", { exact: true }).isVisible()).resolves.toBe(true)
     await expectText(condition("2.0").getByTestId("condition-missing"), "Enter a value")
-    await expectText(page.getByTestId("segment-save-state"), "Fill in every condition before saving.")
+    await expectText(ui.page.getByTestId("segment-save-state"), "Fill in every condition before saving.")
     await screenshot("nested-group")
 
     // Removing the group again leaves nothing to save.
     await nested.getByTestId("group-remove").click()
-    await expectText(page.getByTestId("segment-save-state"), /^All changes saved\./)
-    expect(await page.getByTestId("segment-save").isDisabled()).toBe(true)
+    await expectText(ui.page.getByTestId("segment-save-state"), /^All changes saved\./)
+    expect(await ui.page.getByTestId("segment-save").isDisabled()).toBe(true)
 
     // Another segment can be built on this one: not a member of it.
     await openInAdmin("/marketing/segments/create")
-    await page.getByTestId("group-add-condition").click()
+    await ui.page.getByTestId("group-add-condition").click()
     await choose(condition("0").getByTestId("condition-type"), "Segment membership")
     await choose(condition("0").getByTestId("segment-membership"), "Is not a member of")
     await choose(condition("0").getByTestId("segment-picker"), SEGMENT_NAME)
     await expectText(
-      page.getByTestId("segment-preview-count"),
+      ui.page.getByTestId("segment-preview-count"),
       String(store.contactsCount - store.subscribedBuyers.length)
     )
     await screenshot("segment-condition")
 
     // Deleting asks first.
     await openInAdmin(`/marketing/segments/${created.segmentId}`)
-    await page.getByTestId("segment-delete").click()
-    const prompt = page.getByRole("alertdialog")
+    await ui.page.getByTestId("segment-delete").click()
+    const prompt = ui.page.getByRole("alertdialog")
     await expectText(prompt.getByRole("heading"), "Delete segment?")
     await prompt.getByRole("button", { name: "Cancel" }).click()
     expect((await api(`/admin/marketing/segments/${created.segmentId}`)).segment.id).toBe(created.segmentId)
 
-    await page.getByTestId("segment-delete").click()
-    await page.getByRole("alertdialog").getByRole("button", { name: "Delete" }).click()
-    await page.waitForURL("**/app/marketing/segments")
+    await ui.page.getByTestId("segment-delete").click()
+    await ui.page.getByRole("alertdialog").getByRole("button", { name: "Delete" }).click()
+    await ui.page.waitForURL("**/app/marketing/segments")
     await expect(toast("Segment deleted").waitFor()).resolves.toBeUndefined()
-    await expectSegmentsCount(page.getByTestId("segments-count"))
-    expect(await texts(page.getByTestId("segment-row-name"))).not.toContain(SEGMENT_NAME)
+    await expectSegmentsCount(ui.page.getByTestId("segments-count"))
+    expect(await texts(ui.page.getByTestId("segment-row-name"))).not.toContain(SEGMENT_NAME)
     await expect(api(`/admin/marketing/segments/${created.segmentId}`)).rejects.toThrow(/404/)
   }, TEST_TIMEOUT)
 })
