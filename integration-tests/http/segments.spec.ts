@@ -1,8 +1,9 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { MARKETING_MODULE } from "../../src/modules/marketing"
 import MarketingModuleService from "../../src/modules/marketing/service"
 import { MarketingEvents } from "../../src/types"
+import { GROUPED_MEMBERSHIP_EVENTS } from "../../src/workflows/segments"
 import { adminHeaders } from "../helpers/auth"
 import { checkout, createCartWithItem } from "../helpers/checkout"
 import { createStoreFixture, StoreFixture } from "../helpers/store-fixture"
@@ -15,8 +16,8 @@ const boughtRecently = {
   rules: [{ type: "orders", count: { operator: "gte", value: 1 }, within: { amount: 30, unit: "days" } }],
 }
 
-const until = async (condition: () => Promise<boolean> | boolean, what: string) => {
-  for (let i = 0; i < 100; i++) {
+const until = async (condition: () => Promise<boolean> | boolean, what: string, seconds = 10) => {
+  for (let i = 0; i < seconds * 10; i++) {
     if (await condition()) {
       return
     }
@@ -113,6 +114,22 @@ medusaIntegrationTestRunner({
       const csv = await api.get(`/admin/marketing/segments/${segment.id}/members?format=csv`, admin)
       expect(csv.headers["content-type"]).toContain("text/csv")
       expect(csv.data.split("\n")[1]).toContain('"buyer@example.com"')
+    })
+
+    it("a segment that takes in more contacts than one event group holds announces every one of them", async () => {
+      const count = GROUPED_MEMBERSHIP_EVENTS + 500
+      const pg = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
+      await pg.raw(
+        `INSERT INTO marketing_contact (id, email)
+         SELECT 'mkt_con_bulk' || lpad(i::text, 6, '0'), 'bulk' || i || '@bulk.example' FROM generate_series(1, ?) AS i`,
+        [count]
+      )
+      const rules = { type: "field", field: "email", operator: "starts_with", value: "bulk" }
+      const { segment } = (await api.post("/admin/marketing/segments", { name: "Bulk", rules }, admin)).data
+      expect(segment.member_count).toEqual(count)
+      await until(() => entered.filter((e) => e.segment_id === segment.id).length >= count, "every segment_entered event", 90)
+      const contacts = new Set(entered.filter((e) => e.segment_id === segment.id).map((e) => e.contact_id))
+      expect(contacts.size).toEqual(count)
     })
 
     it("previews the count of unsaved rules, refuses a cycle, and follows edited rules at once", async () => {

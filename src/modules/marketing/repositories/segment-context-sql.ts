@@ -25,9 +25,12 @@ SELECT contact_id, type, occurred_at, resource_id, data FROM marketing_contact_e
 WHERE contact_id = ANY(ARRAY[?]::text[]) AND deleted_at IS NULL
   AND type = ANY(ARRAY[?]::text[])`
 
+// A sent message always has its sent_at; saying so lets the planner use the
+// (contact_id, sent_at) index, whose predicate requires it, instead of reading
+// every message.
 export const SEGMENT_MESSAGES_SQL = `
 SELECT contact_id, reason_type, reason_id, status, sent_at FROM marketing_message
-WHERE contact_id = ANY(ARRAY[?]::text[]) AND deleted_at IS NULL AND status = ?`
+WHERE contact_id = ANY(ARRAY[?]::text[]) AND deleted_at IS NULL AND sent_at IS NOT NULL AND status = ?`
 
 export const SEGMENT_MESSAGE_EVENTS_SQL = `
 SELECT contact_id, type, machine, occurred_at FROM marketing_message_event

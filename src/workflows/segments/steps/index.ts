@@ -1,2 +1,3 @@
 export * from "./segment-steps"
 export * from "./customer-group-steps"
+export * from "./membership-events-step"

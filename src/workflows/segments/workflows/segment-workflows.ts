@@ -1,25 +1,16 @@
-import { emitEventStep } from "@medusajs/medusa/core-flows"
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { SEGMENT_ENTERED, SEGMENT_EXITED } from "../../../types/events"
 import {
   createSegmentStep,
   deleteSegmentCustomerGroupStep,
   deleteSegmentStep,
+  emitMembershipEventsStep,
   ensureSegmentCustomerGroupsStep,
   refreshSegmentsStep,
   RefreshSegmentsInput,
-  SegmentChange,
   syncSegmentCustomerGroupsStep,
   updateSegmentStep,
   validateSegmentRulesStep,
 } from "../steps"
-
-/** `marketing.segment_entered` / `_exited`, one event per contact and segment. */
-function emitMembershipEvents(changes: SegmentChange[]) {
-  const entered = changes.flatMap((c) => c.entered.map((contact_id) => ({ segment_id: c.segment_id, contact_id })))
-  const exited = changes.flatMap((c) => c.exited.map((contact_id) => ({ segment_id: c.segment_id, contact_id })))
-  return { entered, exited }
-}
 
 /**
  * Brings memberships up to date, announces who entered and left, and
@@ -34,14 +25,8 @@ export const refreshSegmentsWorkflow = createWorkflow(
       ensureSegmentCustomerGroupsStep(transform({ input }, ({ input }) => ({ segment_ids: input.segment_ids })))
     })
     syncSegmentCustomerGroupsStep(input)
-    const events = transform({ changes }, ({ changes }) => emitMembershipEvents(changes))
-    when({ events }, ({ events }) => events.entered.length > 0).then(() => {
-      emitEventStep({ eventName: SEGMENT_ENTERED, data: transform({ events }, ({ events }) => events.entered) })
-    })
-    when({ events }, ({ events }) => events.exited.length > 0).then(() => {
-      emitEventStep({ eventName: SEGMENT_EXITED, data: transform({ events }, ({ events }) => events.exited) }).config({
-        name: "emit-segment-exited",
-      })
+    when({ changes }, ({ changes }) => changes.length > 0).then(() => {
+      emitMembershipEventsStep(changes)
     })
     return new WorkflowResponse(changes)
   }
