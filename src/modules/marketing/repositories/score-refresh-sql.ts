@@ -17,7 +17,7 @@
  */
 
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
-import { LEAD_POINTS_EVENT } from "../../../lib/scoring"
+import { ContactScoreValues, LEAD_POINTS_EVENT, ScoringInput } from "../../../lib/scoring"
 import { singlePrecision } from "./scores-sql"
 
 /**
@@ -172,29 +172,13 @@ WHERE ${LIVE} AND c.id > ?
 ORDER BY c.id
 LIMIT ?`
 
-/** A contact as `SCORE_PAGE_CONTACTS_SQL` returns it. */
-export type ScorePageContact = {
-  id: string
-  orders_count: number
-  total_spent: number
-  first_order_at: Date | null
-  last_order_at: Date | null
-  last_seen_at: Date | null
-  currency_code: string | null
-  version: string
-  rfm_recency: number | null
-  rfm_frequency: number | null
-  rfm_monetary: number | null
-  rfm_segment: string | null
-  engagement_score: number
-  lead_score: number
-  churn_risk: number | null
-  probability_alive: number | null
-  predicted_orders_365: number | null
-  predicted_value_365: number | null
-  next_order_expected_at: Date | null
-  unexplained: boolean
-}
+/** A contact as `SCORE_PAGE_CONTACTS_SQL` returns it: scoring's input, the scores as stored, and the row version. */
+export type ScorePageContact = ScoringInput &
+  Omit<ContactScoreValues, "id" | "next_order_expected_at" | "score_explanation" | "scores_updated_at"> & {
+    next_order_expected_at: Date | null
+    version: string
+    unexplained: boolean
+  }
 
 /** Collects bindings in the order their placeholders are written. */
 class Bindings {
@@ -352,24 +336,7 @@ written AS (
 SELECT count(*) AS written FROM written`
 
 /** A row `WRITE_SCORE_CHANGES_SQL` writes: the computed scores, the row version read, and whether a value differs from the stored one. */
-export type ScoreChangeRow = {
-  id: string
-  version: string
-  values_changed: boolean
-  rfm_recency: number | null
-  rfm_frequency: number | null
-  rfm_monetary: number | null
-  rfm_segment: string | null
-  engagement_score: number
-  lead_score: number
-  churn_risk: number | null
-  probability_alive: number | null
-  predicted_orders_365: number | null
-  predicted_value_365: number | null
-  next_order_expected_at: string | null
-  score_explanation: Record<string, string[]>
-  scores_updated_at: string
-}
+export type ScoreChangeRow = ContactScoreValues & { version: string; values_changed: boolean }
 
 /** The store totals as `STORE_TOTALS_SQL` returns them, made numbers. */
 export type StoreTotals = {
