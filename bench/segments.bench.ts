@@ -1,0 +1,344 @@
+/**
+ * Scoring and segmentation benchmark (run it with `npm run bench:segments`,
+ * which starts this file through bench/segments.js and bench/jest.config.js).
+ *
+ * Boots the real app with the plugin (Medusa's integration test runner, so a
+ * fresh database with every migration, dropped at the end), fills the
+ * Marketing module's tables with a synthetic store (bench/segments-store.ts:
+ * by default 1,000,000 contacts, 5,000,000 orders, 20,000,000 timeline
+ * events, 3,000,000 sent messages with their opens and clicks), adds four
+ * lead-score rules and twenty segments (bench/segments-rules.ts), then
+ * measures:
+ *
+ *  1. the full refresh: every contact's scores (`scoreAllContacts`, the
+ *     scoring half of `refreshScores`), then every segment
+ *     (`refreshSegmentsWorkflow`), first on the fresh store (every score and
+ *     membership written) and then as the hourly job finds it an hour later,
+ *     plus `refreshScores` end to end at that point; each segment's refresh
+ *     on its own with the plan of its matching query (EXPLAIN ANALYZE);
+ *  2. the live count preview of a segment being drafted (`previewSegment`);
+ *  3. one contact re-evaluated after an event: the `marketing.contacts_changed`
+ *     subscriber (rescore, then that contact's segments), for random contacts;
+ *  4. the size of the module's tables per 1,000 contacts.
+ *
+ * Sizes: BENCH_CONTACTS (1000000), BENCH_ORDERS (5 per contact), BENCH_EVENTS
+ * (20 per contact), BENCH_MESSAGES (3 per contact), BENCH_PRODUCTS (2000),
+ * BENCH_SINGLE (200 contacts for part 3), BENCH_PREVIEW_RUNS (5 per rule).
+ * Results go to the JSON file named by BENCH_OUT, which bench/segments.js
+ * renders into BENCHMARKS.md.
+ */
+import fs from "node:fs"
+import os from "node:os"
+import path from "node:path"
+import { performance } from "node:perf_hooks"
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { MARKETING_MODULE } from "../src/modules/marketing"
+import MarketingModuleService from "../src/modules/marketing/service"
+import { parseSegmentRule, Rule } from "../src/lib/segments"
+import { compileSegmentRule, dependencyOrder } from "../src/workflows/segments/compile"
+import { refreshSegmentsWorkflow } from "../src/workflows/segments"
+import {
+  refreshScores,
+  refreshSegmentsAfterScoring,
+  scoreAllContacts,
+  scoreContactsWorkflow,
+} from "../src/workflows/scores"
+import contactsChangedHandler from "../src/subscribers/contacts-changed"
+import { MarketingEvents } from "../src/types/events"
+import { generateStore, sizesFromEnv } from "./segments-store"
+import { BENCH_LEAD_RULES, BENCH_PREVIEWS, BENCH_SEGMENTS } from "./segments-rules"
+
+const SIZES = sizesFromEnv()
+const SINGLE = Number(process.env.BENCH_SINGLE || 200)
+const SINGLE_WARMUP = 20
+const PREVIEW_RUNS = Number(process.env.BENCH_PREVIEW_RUNS || 5)
+const OUT = process.env.BENCH_OUT || path.join(__dirname, "results", "segments-latest.json")
+const HOUR_MS = 3_600_000
+
+type Stats = { n: number; p50: number; p95: number; max: number }
+
+function stats(samples: number[]): Stats {
+  const sorted = [...samples].sort((a, b) => a - b)
+  const at = (p: number) => sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]
+  const round = (x: number) => Math.round(x * 100) / 100
+  return { n: sorted.length, p50: round(at(0.5)), p95: round(at(0.95)), max: round(sorted[sorted.length - 1]) }
+}
+
+/** Deterministic PRNG, so every run picks the same contacts. */
+function prng(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+const seconds = (ms: number) => Math.round(ms) / 1000
+
+const log = (message: string) => process.stdout.write(`[bench:segments] ${message}\n`)
+
+/**
+ * Takes the plugin's subscribers off the local event bus. A first refresh
+ * enters every matching contact into every segment and emits one
+ * `marketing.segment_entered` per membership, hundreds of thousands at this
+ * size, and what flows do with them is not what this bench measures: with
+ * the subscribers attached, that burst would run beside the measurements
+ * and compete with them for the database.
+ */
+function detachPluginSubscribers(container: MedusaContainer): number {
+  const emitter = (container.resolve(Modules.EVENT_BUS) as any).eventEmitter_
+  let detached = 0
+  for (const event of emitter?.eventNames() ?? []) {
+    for (const listener of emitter.listeners(event)) {
+      if (String(listener.subscriberId ?? "").startsWith("marketing-")) {
+        emitter.off(event, listener)
+        detached++
+      }
+    }
+  }
+  return detached
+}
+
+/** Takes the plugin's scheduled jobs off the scheduler so only the bench refreshes anything. */
+function pauseScheduledJobs(): string[] {
+  const scheduler = (global as any).WorkflowScheduler
+  const scheduled: Map<string, unknown> | undefined = scheduler?.storage?.scheduled
+  const paused = [...(scheduled?.keys() ?? [])].filter((name) => String(name).startsWith("job-marketing-"))
+  for (const name of paused) {
+    scheduler.storage.remove(name)
+  }
+  return paused
+}
+
+/** The 1-minute load average every 5 s: the machine is shared, and the numbers mean something only beside it. */
+const loadSamples: { at: number; load1: number }[] = []
+const sampler = setInterval(() => loadSamples.push({ at: performance.now(), load1: os.loadavg()[0] }), 5000)
+sampler.unref()
+function loadDuring(start: number) {
+  const xs = loadSamples.filter((s) => s.at >= start).map((s) => s.load1)
+  return xs.length
+    ? { mean: Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 100) / 100, max: Math.max(...xs) }
+    : null
+}
+
+jest.setTimeout(6 * 60 * 60 * 1000)
+
+medusaIntegrationTestRunner({
+  testSuite: ({ getContainer }) => {
+    it(`scores and segments ${SIZES.contacts} contacts`, async () => {
+      const container: MedusaContainer = getContainer()
+      const pg = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
+      const sql = async (text: string, bindings: any[] = []) => (await pg.raw(text, bindings)).rows as any[]
+      const marketing: MarketingModuleService = container.resolve(MARKETING_MODULE)
+      const results: Record<string, any> = {}
+      const paused = pauseScheduledJobs()
+      const detached = detachPluginSubscribers(container)
+
+      const [{ version }] = await sql(`SELECT version()`)
+      const settings = await sql(
+        `SELECT name, setting, unit FROM pg_settings
+         WHERE name IN ('shared_buffers', 'work_mem', 'fsync', 'synchronous_commit', 'max_wal_size', 'effective_cache_size')`
+      )
+      const cpus = os.cpus()
+      results.meta = {
+        date: new Date().toISOString(),
+        sizes: SIZES,
+        nproc: cpus.length,
+        cpu: cpus[0]?.model?.trim(),
+        memory_gb: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
+        node: process.version,
+        postgres: version,
+        postgres_settings: Object.fromEntries(
+          settings.map((s: any) => [s.name, `${s.setting}${s.unit ? ` ${s.unit}` : ""}`])
+        ),
+        jobs_paused: paused,
+        subscribers_detached: detached,
+        loadavg_at_start: os.loadavg().map((x) => Math.round(x * 100) / 100),
+      }
+
+      // ------------------------------------------------------------ the store
+      const storeNow = new Date()
+      let started = performance.now()
+      const connection = await pg.client.acquireConnection()
+      try {
+        results.store = await generateStore(connection, SIZES, storeNow)
+      } finally {
+        await pg.client.releaseConnection(connection)
+      }
+      results.store.total_s = seconds(performance.now() - started)
+      results.store.load = loadDuring(started)
+      log(`store generated in ${results.store.total_s} s: ${JSON.stringify(results.store.rows)}`)
+
+      await marketing.createLeadScoreRules(BENCH_LEAD_RULES.map((rule) => ({ ...rule, property: rule.property ?? null })) as any)
+      const segmentIds = new Map<string, string>()
+      const resolveReferences = (rules: unknown): unknown =>
+        JSON.parse(JSON.stringify(rules), (key, value) =>
+          key === "segment_id" && typeof value === "string" && value.startsWith("@") ? segmentIds.get(value.slice(1)) : value
+        )
+      for (const definition of BENCH_SEGMENTS) {
+        const parsed = parseSegmentRule(resolveReferences(definition.rules))
+        if (!parsed.ok) {
+          throw new Error(`${definition.name}: ${parsed.error.path} ${parsed.error.message}`)
+        }
+        const segment = await marketing.createSegments({ name: definition.name, rules: parsed.rule as any })
+        segmentIds.set(definition.name, segment.id)
+      }
+      const segments = dependencyOrder(
+        (await marketing.listSegments({}, { select: ["id", "name", "rules"] })) as unknown as { id: string; name: string; rules: Rule }[]
+      )
+
+      // --------------------------------------------------- 1. full refreshes
+      const fullRefresh = async (label: string, now: Date) => {
+        const part: Record<string, any> = { now: now.toISOString() }
+        let t = performance.now()
+        const scored = await scoreAllContacts(container, { now })
+        part.scores_s = seconds(performance.now() - t)
+        part.model = scored.model.prediction.model
+        part.model_reason = scored.model.prediction.reason
+        part.scored = scored.contacts
+        part.written = scored.written
+        const [before] = await sql(
+          `SELECT count(*) FILTER (WHERE exited_at IS NULL) AS active, count(exited_at) AS exited FROM marketing_segment_membership`
+        )
+        t = performance.now()
+        await refreshSegmentsAfterScoring(container)
+        part.segments_s = seconds(performance.now() - t)
+        const [after] = await sql(
+          `SELECT count(*) FILTER (WHERE exited_at IS NULL) AS active, count(exited_at) AS exited FROM marketing_segment_membership`
+        )
+        part.memberships_exited = Number(after.exited) - Number(before.exited)
+        part.memberships_entered = Number(after.active) - Number(before.active) + part.memberships_exited
+        part.total_s = Math.round((part.scores_s + part.segments_s) * 1000) / 1000
+        part.load = loadDuring(t)
+        log(`${label}: scores ${part.scores_s} s (${part.model}), segments ${part.segments_s} s, ` +
+          `+${part.memberships_entered} / -${part.memberships_exited} memberships`)
+        return part
+      }
+      results.first_refresh = await fullRefresh("first refresh", storeNow)
+      results.hourly_refresh = await fullRefresh("hourly refresh", new Date(storeNow.getTime() + HOUR_MS))
+
+      started = performance.now()
+      const endToEnd = await refreshScores(container, { now: new Date(storeNow.getTime() + 2 * HOUR_MS) })
+      results.refresh_scores = {
+        total_s: seconds(performance.now() - started),
+        contacts: endToEnd.contacts,
+        model: endToEnd.model,
+        load: loadDuring(started),
+      }
+      log(`refreshScores end to end (two hours later): ${results.refresh_scores.total_s} s`)
+
+      // Each segment alone, as the refresh runs it, and the plan of its matching query.
+      results.per_segment = []
+      for (const segment of segments) {
+        const now = new Date()
+        const match = compileSegmentRule(segment.rules, now)
+        const t = performance.now()
+        await marketing.refreshSegmentMembership(segment.id, match, { now })
+        const refreshMs = performance.now() - t
+        const plan = await sql(
+          `EXPLAIN (ANALYZE, BUFFERS) SELECT count(*) FROM marketing_contact c
+           WHERE c.deleted_at IS NULL AND c.erased_at IS NULL AND (${match.sql})`,
+          match.bindings
+        )
+        const lines = plan.map((row: any) => row["QUERY PLAN"] as string)
+        const [{ member_count }] = await sql(`SELECT member_count FROM marketing_segment WHERE id = ?`, [segment.id])
+        results.per_segment.push({
+          name: segment.name,
+          members: Number(member_count),
+          refresh_ms: Math.round(refreshMs),
+          match_ms: Number(/Execution Time: ([\d.]+)/.exec(lines.join("\n"))?.[1] ?? NaN),
+          plan: lines,
+        })
+      }
+      log(`per segment: ${results.per_segment.map((s: any) => `${s.name} ${s.refresh_ms} ms`).join("; ")}`)
+
+      // ------------------------------------------------------------ 2. preview
+      const previewMs: number[] = []
+      started = performance.now()
+      for (let run = 0; run < PREVIEW_RUNS; run++) {
+        for (const draft of BENCH_PREVIEWS) {
+          const parsed = parseSegmentRule(draft.rules)
+          if (!parsed.ok) {
+            throw new Error(`${draft.name}: ${parsed.error.message}`)
+          }
+          const t = performance.now()
+          await marketing.previewSegment(compileSegmentRule(parsed.rule, new Date()), 10)
+          previewMs.push(performance.now() - t)
+        }
+      }
+      const existingMs: number[] = []
+      for (const segment of segments) {
+        const t = performance.now()
+        await marketing.previewSegment(compileSegmentRule(segment.rules, new Date()), 10)
+        existingMs.push(performance.now() - t)
+      }
+      results.preview = {
+        draft_rules: BENCH_PREVIEWS.length,
+        runs: PREVIEW_RUNS,
+        drafts: stats(previewMs),
+        existing_rules: stats(existingMs),
+        load: loadDuring(started),
+      }
+      log(`preview: ${JSON.stringify(results.preview)}`)
+
+      // ------------------------------------------------------- 3. one contact
+      const rand = prng(7)
+      const pick = () => `mkt_con_bench${String(1 + Math.floor(rand() * SIZES.contacts)).padStart(8, "0")}`
+      const handlerMs: number[] = []
+      started = performance.now()
+      for (let i = 0; i < SINGLE_WARMUP + SINGLE; i++) {
+        const contactId = pick()
+        const t = performance.now()
+        await contactsChangedHandler({
+          event: { name: MarketingEvents.CONTACTS_CHANGED, data: { contact_ids: [contactId] } },
+          container,
+        } as any)
+        if (i >= SINGLE_WARMUP) {
+          handlerMs.push(performance.now() - t)
+        }
+      }
+      // The same path in its two halves, on other contacts.
+      const scoreMs: number[] = []
+      const segmentMs: number[] = []
+      for (let i = 0; i < SINGLE; i++) {
+        const contactIds = [pick()]
+        let t = performance.now()
+        await scoreContactsWorkflow(container).run({ input: { contact_ids: contactIds } })
+        scoreMs.push(performance.now() - t)
+        t = performance.now()
+        await refreshSegmentsWorkflow(container).run({ input: { contact_ids: contactIds } })
+        segmentMs.push(performance.now() - t)
+      }
+      results.single = {
+        handler: stats(handlerMs),
+        rescore: stats(scoreMs),
+        segments: stats(segmentMs),
+        load: loadDuring(started),
+      }
+      log(`one contact: ${JSON.stringify(results.single)}`)
+
+      // --------------------------------------------------------- 4. disk size
+      const tables = await sql(
+        `SELECT c.relname AS name, pg_total_relation_size(c.oid) AS bytes
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+         WHERE n.nspname = current_schema() AND c.relkind = 'r' AND c.relname LIKE 'marketing\\_%'
+         ORDER BY 2 DESC`
+      )
+      const total = tables.reduce((sum: number, t: any) => sum + Number(t.bytes), 0)
+      results.size = {
+        total_bytes: total,
+        per_1000_contacts_bytes: Math.round((total / SIZES.contacts) * 1000),
+        tables: Object.fromEntries(tables.map((t: any) => [t.name, Number(t.bytes)])),
+      }
+      log(`size: ${(total / 1024 ** 3).toFixed(2)} GB, ${(results.size.per_1000_contacts_bytes / 1024 ** 2).toFixed(2)} MB per 1,000 contacts`)
+
+      results.meta.loadavg_at_end = os.loadavg().map((x) => Math.round(x * 100) / 100)
+      fs.mkdirSync(path.dirname(OUT), { recursive: true })
+      fs.writeFileSync(OUT, JSON.stringify(results, null, 2))
+      log(`results written to ${OUT}`)
+    })
+  },
+})

@@ -1,0 +1,160 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench:segments`: the scoring and segmentation benchmark over a
+ * synthetic store of a million contacts (bench/segments.bench.ts, through
+ * Jest with bench/jest.config.js so Medusa's integration test runner can boot
+ * the app from TypeScript sources, in a database it creates and drops), then
+ * writes the results to bench/results/segments-<date>.json and into
+ * BENCHMARKS.md between the `bench:segments` markers.
+ *
+ * Needs DB_HOST/DB_PORT/DB_USERNAME/DB_PASSWORD (scripts/with-db.js sets them;
+ * by hand: DB_HOST=localhost DB_PORT=5432 DB_USERNAME=postgres node bench/segments.js).
+ * Env: BENCH_CONTACTS (1000000; 20000 runs in a couple of minutes),
+ * BENCH_ORDERS, BENCH_EVENTS, BENCH_MESSAGES (5, 20 and 3 per contact),
+ * BENCH_PRODUCTS (2000), BENCH_SINGLE (200), BENCH_PREVIEW_RUNS (5).
+ * `node bench/segments.js --render FILE.json` only re-renders saved results.
+ */
+const fs = require("node:fs")
+const path = require("node:path")
+const { spawnSync } = require("node:child_process")
+
+const ROOT = path.resolve(__dirname, "..")
+const DOC = path.join(ROOT, "BENCHMARKS.md")
+const START = "<!-- bench:segments:start -->"
+const END = "<!-- bench:segments:end -->"
+
+const n = (v, d = 0) =>
+  Number(v).toLocaleString("en-US", { maximumFractionDigits: d, minimumFractionDigits: d })
+const s = (v) => n(v, 1)
+const mb = (bytes) => n(bytes / 1024 ** 2, 1)
+
+function render(r) {
+  const m = r.meta
+  const settings = Object.entries(m.postgres_settings)
+    .map(([key, value]) => `${key}=${value}`)
+    .join(", ")
+  const hourly = r.hourly_refresh
+  const hourlyTotal = hourly.scores_s + hourly.segments_s
+  const yes = (ok) => (ok ? "**yes**" : "**no**")
+  const rows = r.store.rows
+  const segmentRows = r.per_segment
+    .map(
+      (seg) =>
+        `| ${seg.name} | ${n(seg.members)} | ${n(seg.refresh_ms)} | ${n(seg.match_ms)} | ${seg.plan[0]
+          .replace(/\s*\(cost=[^)]*\)/, "")
+          .replace(/\s*\(actual[^)]*\)/, "")
+          .trim()} |`
+    )
+    .join("\n")
+  const refreshRow = (label, part) =>
+    `| ${label} | ${s(part.scores_s)} | ${n(part.written)} | ${s(part.segments_s)} | +${n(part.memberships_entered)} / −${n(part.memberships_exited)} | ${s(part.total_s)} |`
+  const tables = Object.entries(r.size.tables)
+    .filter(([, bytes]) => bytes > 1024 ** 2)
+    .map(([name, bytes]) => `${name} ${mb(bytes)}`)
+    .join(", ")
+  const load = (part) => (part.load ? `load ${part.load.mean} (max ${part.load.max})` : "")
+
+  return `${START}
+Measured ${m.date.slice(0, 16).replace("T", " ")} UTC with \`npm run bench:segments\` (whole run ${s(r.wall_s / 60)} min).
+
+Machine: ${m.nproc} × ${m.cpu}, ${m.memory_gb} GB RAM, Node ${m.node}, ${m.postgres.split(" on ")[0]} on the same machine (${settings}). Load average (1/5/15 min) ${m.loadavg_at_start.join(" / ")} at the start, ${m.loadavg_at_end.join(" / ")} at the end: ${m.loadavg_at_start[0] > m.nproc ? "other work was running on the machine" : "the machine was otherwise quiet"}.
+
+Store: ${n(rows.contacts)} contacts (${n(rows.buyers)} buyers, ${n(rows.orders_counted)} orders counted), ${n(rows.contact_events)} timeline events (${n(rows.order_placed)} \`order_placed\`, ${n(rows.order_canceled)} \`order_canceled\`, ${n(rows.cart_updated)} \`cart_updated\`, ${n(rows.cart_abandoned)} \`cart_abandoned\`, ${n(rows.signed_up)} \`signed_up\`), ${n(rows.messages)} sent messages with ${n(rows.message_events)} opens and clicks, 4 lead-score rules, 20 segments. Generated in ${s(r.store.total_s)} s.
+
+| goal | target | measured | met |
+| --- | --- | --- | --- |
+| full refresh of every score and the 20 segments, as the hourly job finds the store | ≤ 30 s | ${s(hourly.scores_s)} s scores + ${s(hourly.segments_s)} s segments = ${s(hourlyTotal)} s | ${yes(hourlyTotal <= 30)} |
+| count preview of a new segment (p50 / p95) | ≤ 1 s | ${n(r.preview.drafts.p50)} / ${n(r.preview.drafts.p95)} ms | ${yes(r.preview.drafts.p95 <= 1000)} |
+| one contact re-evaluated after an event (p50 / p95) | ≤ 5 ms p95 | ${s(r.single.handler.p50)} / ${s(r.single.handler.p95)} ms | ${yes(r.single.handler.p95 <= 5)} |
+| database size per 1,000 contacts | – | ${mb(r.size.per_1000_contacts_bytes)} MB | |
+
+**Full refreshes** (s; "rows written" are contacts whose scores or explanation changed)
+
+| run | scores | rows written | segments | memberships | total |
+| --- | ---: | ---: | ---: | ---: | ---: |
+${refreshRow("first, on the fresh store (every score and membership written)", r.first_refresh)}
+${refreshRow("an hour later (the hourly job)", hourly)}
+
+\`refreshScores\` end to end two hours later (model stored, scores, segments): ${s(r.refresh_scores.total_s)} s, model \`${r.refresh_scores.model}\` (${hourly.model_reason}). Load during the runs: first ${load(r.first_refresh)}, hourly ${load(hourly)}.
+
+**Each segment on its own**, after the refreshes (nothing to change): the refresh (\`refreshSegmentMembership\`) and its matching query under EXPLAIN ANALYZE (\`SELECT count(*)\` over the rule), ms.
+
+| segment | members | refresh | matching | plan's top node |
+| --- | ---: | ---: | ---: | --- |
+${segmentRows}
+
+**Count preview** (\`previewSegment\`: count and 10 sample contacts), ms: ${previewSummary(r.preview)}
+
+**One contact** after an event (the \`marketing.contacts_changed\` subscriber: rescore against the stored model, then that contact's segments), ${r.single.handler.n} random contacts after 20 warm-up ones, ms:
+
+| | p50 | p95 | max |
+| --- | ---: | ---: | ---: |
+| the subscriber | ${s(r.single.handler.p50)} | ${s(r.single.handler.p95)} | ${s(r.single.handler.max)} |
+| its rescore (\`scoreContactsWorkflow\`) | ${s(r.single.rescore.p50)} | ${s(r.single.rescore.p95)} | ${s(r.single.rescore.max)} |
+| its segment refresh (\`refreshSegmentsWorkflow\` for the contact) | ${s(r.single.segments.p50)} | ${s(r.single.segments.p95)} | ${s(r.single.segments.max)} |
+
+**Size**: ${mb(r.size.total_bytes)} MB in the module's tables (${tables}; tables and indexes, TOAST included).
+${END}`
+}
+
+function previewSummary(preview) {
+  const d = preview.drafts
+  const e = preview.existing_rules
+  return `${d.n} previews of ${preview.draft_rules} drafted rules (${preview.runs} each), p50 ${n(d.p50)}, p95 ${n(d.p95)}, max ${n(d.max)}; the 20 segments' own rules previewed once each, p50 ${n(e.p50)}, p95 ${n(e.p95)}, max ${n(e.max)}.`
+}
+
+function publish(results) {
+  const block = render(results)
+  let doc = fs.existsSync(DOC) ? fs.readFileSync(DOC, "utf8") : "# Benchmarks\n"
+  if (doc.includes(START)) {
+    doc = doc.replace(new RegExp(`${START}[\\s\\S]*?${END}`), () => block)
+  } else {
+    doc += `\n## Scoring and segments\n\nGoals: a full refresh of every contact's scores and of 20 typical segments in at most 30 s on this 2-core machine; a count preview of a new segment in at most 1 s; one contact re-evaluated after an event in at most 5 ms (p95); and the database size per 1,000 contacts, at 1,000,000 contacts, 5,000,000 orders and 20,000,000 timeline events.\n\n${block}\n`
+  }
+  fs.writeFileSync(DOC, doc)
+  console.log(block)
+}
+
+function main() {
+  const renderOnly = process.argv.indexOf("--render")
+  if (renderOnly !== -1) {
+    return publish(JSON.parse(fs.readFileSync(path.resolve(process.argv[renderOnly + 1]), "utf8")))
+  }
+  if (!process.env.DB_HOST) {
+    console.error(
+      "DB_HOST is not set. Run `npm run bench:segments` (scripts/with-db.js provides a Postgres)\n" +
+        "or set DB_HOST=localhost DB_PORT=5432 DB_USERNAME=postgres DB_PASSWORD= yourself."
+    )
+    process.exit(2)
+  }
+  const stamp = new Date().toISOString().replace(/[:.]/g, "-")
+  const out = path.join(__dirname, "results", `segments-${stamp}.json`)
+  fs.mkdirSync(path.dirname(out), { recursive: true })
+  const started = Date.now()
+  const run = spawnSync(
+    path.join(ROOT, "node_modules", ".bin", "jest"),
+    ["--config", path.join(__dirname, "jest.config.js"), "--runInBand", "--forceExit", "bench/segments.bench.ts"],
+    {
+      cwd: ROOT,
+      stdio: "inherit",
+      env: {
+        ...process.env,
+        MEDUSA_DISABLE_TELEMETRY: "true",
+        BENCH_OUT: out,
+        LOG_LEVEL: process.env.LOG_LEVEL || "error",
+        // The runner boots the app, which loads ES modules with import().
+        NODE_OPTIONS: [process.env.NODE_OPTIONS, "--experimental-vm-modules"].filter(Boolean).join(" "),
+      },
+    }
+  )
+  if (run.status !== 0 || !fs.existsSync(out)) {
+    console.error(`bench:segments failed (jest exit ${run.status}) after ${Math.round((Date.now() - started) / 1000)} s`)
+    process.exit(run.status || 1)
+  }
+  const results = JSON.parse(fs.readFileSync(out, "utf8"))
+  results.wall_s = Math.round((Date.now() - started) / 1000)
+  fs.writeFileSync(out, JSON.stringify(results, null, 2))
+  publish(results)
+}
+
+main()
