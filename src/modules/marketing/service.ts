@@ -162,6 +162,11 @@ export type UpsertContactResult = {
   previous: Record<string, unknown> | null
 }
 
+/** How long a product ranking is kept when no order arrives meanwhile. */
+const POPULAR_PRODUCTS_TTL_MS = 10 * 60_000
+/** Rankings kept at once (the store's, and one per set of categories asked about). */
+const POPULAR_PRODUCTS_CACHE_SIZE = 200
+
 class MarketingModuleService extends MedusaService({
   Contact,
   ContactEvent,
@@ -1390,6 +1395,36 @@ class MarketingModuleService extends MedusaService({
       return []
     }
     const manager = sharedContext.manager as SqlEntityManager
+    // The ranking counts every contact's products, and every email's
+    // recommendations ask for it: it is kept until an order is recorded
+    // (the latest order time, read from its index, moves) or for ten minutes.
+    const [{ latest }] = await manager.execute<{ latest: Date | null }[]>(
+      `SELECT max(last_order_at) AS latest FROM marketing_contact WHERE deleted_at IS NULL`
+    )
+    const key = `${limit}|${productIds ? [...productIds].sort().join(",") : "*"}`
+    const version = latest ? new Date(latest).getTime() : null
+    const cached = this.popularProducts_.get(key)
+    if (cached && cached.version === version && Date.now() - cached.at < POPULAR_PRODUCTS_TTL_MS) {
+      return cached.rows
+    }
+    const rows = await this.rankProducts_(manager, productIds, limit)
+    if (this.popularProducts_.size >= POPULAR_PRODUCTS_CACHE_SIZE) {
+      this.popularProducts_.clear()
+    }
+    this.popularProducts_.set(key, { version, at: Date.now(), rows })
+    return rows
+  }
+
+  private readonly popularProducts_ = new Map<
+    string,
+    { version: number | null; at: number; rows: { product_id: string; buyers: number }[] }
+  >()
+
+  private async rankProducts_(
+    manager: SqlEntityManager,
+    productIds: string[] | null,
+    limit: number
+  ): Promise<{ product_id: string; buyers: number }[]> {
     const rows = await manager.execute<{ product_id: string; buyers: string }[]>(
       `SELECT p.product_id, count(DISTINCT c.id) AS buyers
        FROM marketing_contact c

@@ -81,6 +81,8 @@ const Contact = model
     { on: ["consent_status"], where: "deleted_at IS NULL" },
     { on: ["last_order_at"], where: "deleted_at IS NULL" },
     { on: ["rfm_segment"], where: "deleted_at IS NULL AND rfm_segment IS NOT NULL" },
+    // "Bought together" recommendations look up the buyers sharing a product with `&&`.
+    { on: ["product_ids"], type: "GIN", where: "deleted_at IS NULL" },
   ])
 
 export default Contact
