@@ -78,13 +78,6 @@ function audienceCte(audience: CampaignAudience, bind: (value: unknown, cast?: s
   )`
 }
 
-export async function countAudience(manager: SqlEntityManager, audience: CampaignAudience): Promise<number> {
-  const { params, bind } = bindings()
-  const sql = `WITH ${audienceCte(audience, bind)} SELECT count(*)::int AS count FROM audience`
-  const [row] = await manager.execute<{ count: number }[]>(sql, params)
-  return Number(row.count)
-}
-
 /**
  * The audience's size, and how many of it the send would reach: contacts
  * not suppressed and, unless the campaign is transactional, subscribed. The
@@ -237,7 +230,7 @@ export async function startCampaign(manager: SqlEntityManager, id: string, now: 
     return null
   }
   const plan = await resolveVersions(manager, startPlan(campaign))
-  const audience = await countAudience(manager, campaign)
+  const { count: audience } = await measureAudience(manager, campaign, campaign.transactional)
   const abTest = campaign.ab_test
   const queued = await queueMessages(manager, {
     campaign,

@@ -18,7 +18,7 @@
 
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import { ContactScoreValues, LEAD_POINTS_EVENT, ScoringInput } from "../../../lib/scoring"
-import { singlePrecision } from "./scores-sql"
+import { SCORE_INPUT_COLUMNS, SET_SCORE_COLUMNS } from "./scores-sql"
 
 /**
  * Runs SQL with its values sent as statement parameters. The entity
@@ -313,21 +313,10 @@ export type LeadCandidate = { contact_id: string; rule: number; at_ms: number; d
 export const WRITE_SCORE_CHANGES_SQL = `
 WITH input AS (
   SELECT * FROM jsonb_to_recordset(?::jsonb) AS i(
-    id text, version text, values_changed boolean,
-    rfm_recency int, rfm_frequency int, rfm_monetary int, rfm_segment text,
-    engagement_score float8, lead_score int, churn_risk float8, probability_alive float8,
-    predicted_orders_365 float8, predicted_value_365 float8, next_order_expected_at timestamptz,
-    score_explanation jsonb, scores_updated_at timestamptz)
+    id text, version text, values_changed boolean,${SCORE_INPUT_COLUMNS})
 ),
 written AS (
-  UPDATE marketing_contact c SET
-    rfm_recency = i.rfm_recency, rfm_frequency = i.rfm_frequency, rfm_monetary = i.rfm_monetary,
-    rfm_segment = i.rfm_segment, engagement_score = ${singlePrecision("i.engagement_score")}, lead_score = i.lead_score,
-    churn_risk = ${singlePrecision("i.churn_risk")}, probability_alive = ${singlePrecision("i.probability_alive")},
-    predicted_orders_365 = ${singlePrecision("i.predicted_orders_365")},
-    predicted_value_365 = ${singlePrecision("i.predicted_value_365")},
-    next_order_expected_at = i.next_order_expected_at, score_explanation = i.score_explanation,
-    scores_updated_at = i.scores_updated_at, updated_at = now()
+  UPDATE marketing_contact c SET${SET_SCORE_COLUMNS}
   FROM input i
   WHERE c.id = i.id AND c.xmin = i.version::xid AND c.deleted_at IS NULL
     AND (i.values_changed OR c.score_explanation IS DISTINCT FROM i.score_explanation)

@@ -30,14 +30,28 @@ WHERE contact_id = ANY(ARRAY[?]::text[]) AND occurred_at >= ?::timestamptz AND d
  */
 export const singlePrecision = (value: string) => `CASE WHEN abs(${value}) <= power(2::float8, -150) THEN 0 ELSE ${value} END`
 
+/** The score columns of a `jsonb_to_recordset(...) AS i(...)` input, after its own leading columns. */
+export const SCORE_INPUT_COLUMNS = `
+    rfm_recency int, rfm_frequency int, rfm_monetary int, rfm_segment text,
+    engagement_score float8, lead_score int, churn_risk float8, probability_alive float8,
+    predicted_orders_365 float8, predicted_value_365 float8, next_order_expected_at timestamptz,
+    score_explanation jsonb, scores_updated_at timestamptz`
+
+/** The SET list that writes those columns from the input row `i`. */
+export const SET_SCORE_COLUMNS = `
+    rfm_recency = i.rfm_recency, rfm_frequency = i.rfm_frequency, rfm_monetary = i.rfm_monetary,
+    rfm_segment = i.rfm_segment, engagement_score = ${singlePrecision("i.engagement_score")}, lead_score = i.lead_score,
+    churn_risk = ${singlePrecision("i.churn_risk")}, probability_alive = ${singlePrecision("i.probability_alive")},
+    predicted_orders_365 = ${singlePrecision("i.predicted_orders_365")},
+    predicted_value_365 = ${singlePrecision("i.predicted_value_365")},
+    next_order_expected_at = i.next_order_expected_at, score_explanation = i.score_explanation,
+    scores_updated_at = i.scores_updated_at, updated_at = now()`
+
 /** The score columns, written from one JSON parameter; returns the values they replaced. */
 export const WRITE_SCORES_SQL = `
 WITH input AS (
   SELECT * FROM jsonb_to_recordset(?::jsonb) AS i(
-    id text, rfm_recency int, rfm_frequency int, rfm_monetary int, rfm_segment text,
-    engagement_score float8, lead_score int, churn_risk float8, probability_alive float8,
-    predicted_orders_365 float8, predicted_value_365 float8, next_order_expected_at timestamptz,
-    score_explanation jsonb, scores_updated_at timestamptz)
+    id text,${SCORE_INPUT_COLUMNS})
 ),
 previous AS (
   SELECT c.id, c.rfm_recency, c.rfm_frequency, c.rfm_monetary, c.rfm_segment, c.engagement_score,
@@ -47,14 +61,7 @@ previous AS (
   FOR UPDATE OF c
 ),
 written AS (
-  UPDATE marketing_contact c SET
-    rfm_recency = i.rfm_recency, rfm_frequency = i.rfm_frequency, rfm_monetary = i.rfm_monetary,
-    rfm_segment = i.rfm_segment, engagement_score = ${singlePrecision("i.engagement_score")}, lead_score = i.lead_score,
-    churn_risk = ${singlePrecision("i.churn_risk")}, probability_alive = ${singlePrecision("i.probability_alive")},
-    predicted_orders_365 = ${singlePrecision("i.predicted_orders_365")},
-    predicted_value_365 = ${singlePrecision("i.predicted_value_365")},
-    next_order_expected_at = i.next_order_expected_at, score_explanation = i.score_explanation,
-    scores_updated_at = i.scores_updated_at, updated_at = now()
+  UPDATE marketing_contact c SET${SET_SCORE_COLUMNS}
   FROM input i WHERE c.id = i.id
   RETURNING c.id
 )

@@ -16,7 +16,7 @@ type MembershipEvent = { segment_id: string; contact_id: string }
 export const GROUPED_MEMBERSHIP_EVENTS = 10_000
 const CHUNK = 5_000
 
-export function membershipEvents(changes: SegmentChange[]) {
+function membershipEvents(changes: SegmentChange[]) {
   const entered = changes.flatMap((c) => c.entered.map((contact_id) => ({ segment_id: c.segment_id, contact_id })))
   const exited = changes.flatMap((c) => c.exited.map((contact_id) => ({ segment_id: c.segment_id, contact_id })))
   return { entered, exited }
