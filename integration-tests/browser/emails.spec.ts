@@ -44,7 +44,7 @@ const ADMIN_GREETING = "Spring sale starts now, friend!"
 const created = { templateId: "", messageId: "" }
 
 const ui = browserHarness({ name: "emails" })
-const { api, sleep, eventually, text, texts, expectText, screenshot, openInAdmin, sidebar, toast } = ui
+const { api, sleep, eventually, text, texts, expectText, expectTexts, screenshot, openInAdmin, sidebar, toast } = ui
 
 /** Replaces the whole MJML body in the code editor, as typing would. */
 async function setMjml(source: string) {
@@ -222,9 +222,7 @@ describe("Marketing email pages in the browser", () => {
     await screenshot("messages-filter-failed")
     await ui.page.getByRole("button", { name: "Clear all" }).click()
     await ui.page.getByPlaceholder("Search recipient email").fill("admin@")
-    await eventually(async () => {
-      expect(await texts(ui.page.getByTestId("message-row-recipient"))).toEqual([ADMIN_EMAIL])
-    })
+    await expectTexts(ui.page.getByTestId("message-row-recipient"), [ADMIN_EMAIL])
 
     // Someone's mail app fetches the images (Apple's privacy proxy), later
     // the person reads it: one machine open, one real open.
@@ -249,7 +247,7 @@ describe("Marketing email pages in the browser", () => {
     await expectText(ui.page.getByTestId("fact-last-error"), "-")
     await expectText(ui.page.getByTestId("message-template-link"), `${TEMPLATE_NAME}, version 2`)
     await expectText(ui.page.getByTestId("message-contact-link"), ADMIN_EMAIL)
-    expect(await texts(ui.page.getByTestId("message-event-label"))).toEqual([
+    await expectTexts(ui.page.getByTestId("message-event-label"), [
       "Machine open (privacy proxy or scanner)",
       "Opened",
     ])

@@ -59,7 +59,7 @@ const ui = browserHarness({
       await ui.submitLoginForm()
     }),
 })
-const { api, eventually, text, texts, expectText, screenshot, openInAdmin, toast } = ui
+const { api, eventually, text, expectText, expectTexts, screenshot, openInAdmin, toast } = ui
 
 const node = (step: string) => ui.page.locator(`[data-testid="flow-node"][data-step="${step}"]`)
 
@@ -112,7 +112,7 @@ describe("Flows admin in the browser", () => {
     await expectText(ui.page.getByTestId("flow-status-badge"), "Draft")
     await expectText(ui.page.getByTestId("flow-trigger-summary"), "When Customer signed up")
     // The trigger and the one step a new flow has, linked and valid.
-    expect(await texts(ui.page.getByTestId("flow-node-title"))).toEqual(["End"])
+    await expectTexts(ui.page.getByTestId("flow-node-title"), ["End"])
     await eventually(async () => expect(await flowIssues().getAttribute("data-count")).toBe("0"))
     expect(await ui.page.locator(".react-flow__edge").count()).toBe(1)
     await screenshot("new-flow")
@@ -247,7 +247,7 @@ describe("Flows admin in the browser", () => {
     await ui.page.getByTestId("flow-tab-runs").click()
     const runs = ui.page.getByTestId("flow-runs")
     await expectText(runs.getByTestId("flow-runs-count"), "1 run")
-    expect(await texts(runs.getByTestId("flow-run-contact"))).toEqual([SIGN_UP_EMAIL])
+    await expectTexts(runs.getByTestId("flow-run-contact"), [SIGN_UP_EMAIL])
     await expectText(runs.getByTestId("flow-run-status"), "Exited")
     await expectText(runs.getByTestId("flow-run-reason"), 'Exit step "end"')
     await screenshot("runs")

@@ -32,7 +32,7 @@ import {
   stopGroup,
   timed,
 } from "./dev-store"
-import { expectText, text, texts } from "./page-text"
+import { expectText, expectTexts, text, texts } from "./page-text"
 import { eventually, sleep, UI_TIMEOUT } from "./waiting"
 
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium"
@@ -90,6 +90,7 @@ export type BrowserHarness = {
   text: typeof text
   texts: typeof texts
   expectText: typeof expectText
+  expectTexts: typeof expectTexts
 }
 
 /** Registers the spec's beforeAll, afterAll and afterEach; call it once, at the top of the spec. */
@@ -190,6 +191,7 @@ export function browserHarness(options: HarnessOptions = {}): BrowserHarness {
     text,
     texts,
     expectText,
+    expectTexts,
   }
 
   beforeAll(async () => {

@@ -20,6 +20,10 @@ export const expectText = (locator: Locator, expected: string | RegExp, timeout 
     return actual
   }, timeout)
 
+/** Waits until the elements read `expected`, in order (lists fill and nodes measure in steps). */
+export const expectTexts = (locator: Locator, expected: string[], timeout = UI_TIMEOUT) =>
+  eventually(async () => expect(await texts(locator)).toEqual(expected), timeout)
+
 /** An amount as the admin shows it in an en-US browser: "€589.75". */
 export const money = (amount: number, currency: string) =>
   new Intl.NumberFormat("en-US", { style: "currency", currency: currency.toUpperCase() }).format(amount)

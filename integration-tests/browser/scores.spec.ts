@@ -20,7 +20,7 @@
 import { browserHarness, TEST_TIMEOUT } from "./harness"
 
 const ui = browserHarness({ name: "scores" })
-const { api, sql, eventually, texts, expectText, screenshot, openInAdmin, sidebar, toast } = ui
+const { api, sql, eventually, texts, expectText, expectTexts, screenshot, openInAdmin, sidebar, toast } = ui
 
 /** Picks an entry of one of @medusajs/ui's selects. */
 async function choose(testId: string, option: string) {
@@ -179,9 +179,7 @@ describe("Marketing Scores page in the browser", () => {
     await expectText(prompt.getByRole("heading"), "Delete this rule?")
     await prompt.getByRole("button", { name: "Delete" }).click()
     await expect(toast("Rule deleted").waitFor()).resolves.toBeUndefined()
-    await eventually(async () =>
-      expect(await texts(ui.page.getByTestId("lead-rule-row-name"))).toEqual(["Signed up"])
-    )
+    await expectTexts(ui.page.getByTestId("lead-rule-row-name"), ["Signed up"])
     expect((await api("/admin/marketing/lead-score-rules")).lead_score_rules.map((r: any) => r.name)).toEqual([
       "Signed up",
     ])

@@ -69,7 +69,7 @@ const ui = browserHarness({
     })
   },
 })
-const { api, eventually, text, texts, expectText, screenshot, openInAdmin, sidebar, toast } = ui
+const { api, eventually, text, texts, expectText, expectTexts, screenshot, openInAdmin, sidebar, toast } = ui
 
 /** Picks an option of a Radix select: open it, click the option. */
 async function choose(trigger: Locator, option: string) {
@@ -213,9 +213,7 @@ describe("Marketing segments in the browser", () => {
     await ui.page.getByPlaceholder("Search segments").fill("nothing like it")
     await expectText(ui.page.getByTestId("segments-table"), /No matching segments/)
     await ui.page.getByPlaceholder("Search segments").fill("buyers")
-    await eventually(async () =>
-      expect(await texts(ui.page.getByTestId("segment-row-name"))).toEqual([SEGMENT_NAME])
-    )
+    await expectTexts(ui.page.getByTestId("segment-row-name"), [SEGMENT_NAME])
     await expectText(row.getByTestId("segment-row-count"), String(store.subscribedBuyers.length))
 
     await row.locator("td").nth(1).click()
