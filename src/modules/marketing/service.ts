@@ -777,27 +777,33 @@ class MarketingModuleService extends MedusaService({
     return row ? Number(row.latest_version) : null
   }
 
+  /** The id of a template's latest version; null when the template is gone or has no version yet. */
+  @InjectManager()
+  async latestTemplateVersionId(templateId: string, @MedusaContext() sharedContext: Context = {}): Promise<string | null> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const [row] = await manager.execute<{ id: string }[]>(
+      `SELECT v.id FROM marketing_template t
+       JOIN marketing_template_version v ON v.template_id = t.id AND v.version = t.latest_version AND v.deleted_at IS NULL
+       WHERE t.id = ? AND t.deleted_at IS NULL`,
+      [templateId]
+    )
+    return row?.id ?? null
+  }
+
   /**
    * Puts messages in the outbox. A message whose idempotency key is already
    * there is not added again; returns the ids of those that were new.
    */
+  // One INSERT is atomic on its own: no transaction around it (every email a flow sends goes through here).
   @InjectManager()
   async enqueueMessages(
-    messages: EnqueueMessageInput[],
-    @MedusaContext() sharedContext: Context = {}
-  ): Promise<{ id: string; idempotency_key: string }[]> {
-    return await this.enqueueMessages_(messages, sharedContext)
-  }
-
-  @InjectTransactionManager()
-  protected async enqueueMessages_(
     messages: EnqueueMessageInput[],
     @MedusaContext() sharedContext: Context = {}
   ): Promise<{ id: string; idempotency_key: string }[]> {
     if (!messages.length) {
       return []
     }
-    const manager = sharedContext.transactionManager as SqlEntityManager
+    const manager = (sharedContext.transactionManager ?? sharedContext.manager) as SqlEntityManager
     const values: unknown[] = []
     const tuples = messages.map((m) => {
       values.push(

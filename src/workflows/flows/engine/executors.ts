@@ -41,14 +41,10 @@ function latestDiscount(results: Record<string, unknown>) {
 
 async function sendEmail(effect: SendEmailEffect, context: EffectContext) {
   const marketing = marketingOf(context.container)
-  const [template] = await marketing.listTemplates({ id: effect.config.template_id }, { select: ["id", "latest_version"] })
-  if (!template || !template.latest_version) {
+  const versionId = await marketing.latestTemplateVersionId(effect.config.template_id)
+  if (!versionId) {
     throw new PermanentEffectError(`template ${effect.config.template_id} does not exist`)
   }
-  const [version] = await marketing.listTemplateVersions(
-    { template_id: template.id, version: template.latest_version },
-    { select: ["id"] }
-  )
   const trigger = context.run.trigger_data ?? {}
   const discount = latestDiscount(context.run.results)
   const { result: data } = await buildTemplateDataWorkflow(context.container).run({
@@ -71,7 +67,7 @@ async function sendEmail(effect: SendEmailEffect, context: EffectContext) {
   const [queued] = await marketing.enqueueMessages([
     {
       contact_id: context.contact.id,
-      template_version_id: version.id,
+      template_version_id: versionId,
       to_email: context.contact.email,
       reason_type: "flow",
       reason_id: context.run.flow_id,

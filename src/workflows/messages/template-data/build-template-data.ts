@@ -155,6 +155,7 @@ export const buildTemplateDataStep = createStep(
       const regionGiven = !!input.region_id
       data.products = await recommendProducts(container, {
         contact_id: contact.id,
+        contact,
         limit,
         region_id: input.region_id ?? about?.region_id ?? null,
         currency_code: regionGiven ? null : about?.currency_code ?? null,

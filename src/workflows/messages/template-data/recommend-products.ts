@@ -12,8 +12,21 @@ import { toTemplateProduct } from "../../../lib/templates/data"
 import type { TemplateProduct } from "../../../types/template-data"
 import { findLatestActivity } from "./latest-activity"
 
+/** What recommendations read of a contact; a caller that holds the contact passes it to save a read. */
+export type RecommendationContact = {
+  id: string
+  email: string
+  customer_id?: string | null
+  product_ids?: string[] | null
+  category_ids?: string[] | null
+  last_order_at?: Date | string | null
+  last_cart_at?: Date | string | null
+}
+
 export type RecommendProductsInput = {
   contact_id: string
+  /** The contact, when the caller has just read it. */
+  contact?: RecommendationContact
   /** How many products at most; 3 when absent. */
   limit?: number
   /** Prices for this region; else the contact's latest order's or cart's, else the store's default. */
@@ -53,7 +66,10 @@ export async function recommendProducts(
   }
   const marketing: MarketingModuleService = container.resolve(MARKETING_MODULE)
   const query = resolveQuery(container)
-  const contact = await marketing.retrieveContact(input.contact_id)
+  const contact: RecommendationContact =
+    input.contact?.id === input.contact_id
+      ? input.contact
+      : await marketing.retrieveContact(input.contact_id)
   const market = await resolveMarket(container, contact, input)
   if (!market) {
     return []
@@ -109,13 +125,16 @@ async function productsInCategories(query: Query, categoryIds: string[]): Promis
  */
 async function resolveMarket(
   container: MedusaContainer,
-  contact: { email: string; customer_id?: string | null },
+  contact: RecommendationContact,
   input: RecommendProductsInput
 ): Promise<Market | null> {
   const query = resolveQuery(container)
   let regionId = input.region_id ?? null
   let salesChannelId = input.sales_channel_id ?? null
-  if (!regionId || !salesChannelId) {
+  // A contact who never ordered nor touched a cart has nothing to look up:
+  // most emails of a welcome series go to such contacts.
+  const shopped = !!(contact.last_order_at || contact.last_cart_at)
+  if ((!regionId || !salesChannelId) && shopped) {
     const latest = await findLatestActivity(container, contact)
     const recent = [latest.order, latest.cart]
     regionId ??= recent.find((ref) => ref?.region_id)?.region_id ?? null
