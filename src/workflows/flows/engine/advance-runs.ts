@@ -13,6 +13,7 @@ import {
   type FlowRunState,
 } from "../../../lib/flows"
 import { nextRetry } from "../../../lib/delivery"
+import { runLimited } from "../../../lib/tasks/run-limited"
 import { MARKETING_MODULE } from "../../../modules/marketing"
 import MarketingModuleService from "../../../modules/marketing/service"
 import type { SegmentContactContext } from "../../../modules/marketing/repositories/segment-context-sql"
@@ -24,6 +25,8 @@ import { loadFlowVersions } from "./versions"
 /** How long a worker holds a run; one advance takes well under this. */
 const LEASE_MS = 5 * 60_000
 const BATCH = 50
+/** Runs of a batch advanced at once; each holds a database connection while it waits. */
+const RUNS_IN_FLIGHT = 4
 /** Bounds one call's work; the next job tick continues. */
 const MAX_BATCHES = 40
 /** Retries of a failing effect before the run fails with its reason. */
@@ -118,25 +121,34 @@ async function advanceClaimed(
   let secret: Promise<string> | undefined
   const webhookSecret = () => (secret ??= resolveEmailContext(container).then((email) => email.secret))
   const result: AdvanceRunsResult = { runs: 0, effects: 0, failed: 0 }
+  // A contact's runs go one after another (their steps may change the same
+  // contact); different contacts' runs go side by side, so the batch is not
+  // waiting on one statement at a time.
+  const lanes = new Map<string, RunRow[]>()
   for (const run of runs) {
-    try {
-      const outcome = await advanceRun(container, run, {
-        definition: versions.get(run.flow_version_id)?.definition ?? null,
-        versionError: versions.get(run.flow_version_id)?.error ?? "the flow version is gone",
-        context: contexts.get(run.contact_id)!,
-        extensions,
-        secret: webhookSecret,
-        storeTimezone: null,
-        now,
-      })
-      result.runs++
-      result.effects += outcome.effects
-      if (outcome.failed) result.failed++
-    } catch (error) {
-      // The lease runs out and another tick tries again; nothing was skipped.
-      logger.error(`marketing: advancing flow run ${run.id} failed: ${(error as Error).message}`)
-    }
+    lanes.set(run.contact_id, [...(lanes.get(run.contact_id) ?? []), run])
   }
+  await runLimited([...lanes.values()], RUNS_IN_FLIGHT, async (lane) => {
+    for (const run of lane) {
+      try {
+        const outcome = await advanceRun(container, run, {
+          definition: versions.get(run.flow_version_id)?.definition ?? null,
+          versionError: versions.get(run.flow_version_id)?.error ?? "the flow version is gone",
+          context: contexts.get(run.contact_id)!,
+          extensions,
+          secret: webhookSecret,
+          storeTimezone: null,
+          now,
+        })
+        result.runs++
+        result.effects += outcome.effects
+        if (outcome.failed) result.failed++
+      } catch (error) {
+        // The lease runs out and another tick tries again; nothing was skipped.
+        logger.error(`marketing: advancing flow run ${run.id} failed: ${(error as Error).message}`)
+      }
+    }
+  })
   return result
 }
 
