@@ -160,6 +160,43 @@ medusaIntegrationTestRunner({
       expect(await entries(weekly)).toEqual(["a", "c"])
     })
 
+    it("a run that exits skips the emails it still had queued, and no one else's", async () => {
+      const { result } = await createTemplateWorkflow(getContainer()).run({
+        input: { name: "Hold", content: { subject: "Hold", mjml: "<mjml><mj-body><mj-section><mj-column><mj-text>Hold</mj-text></mj-column></mj-section></mj-body></mjml>" } },
+      })
+      const { result: created } = await createFlowWorkflow(getContainer()).run({
+        input: {
+          name: "Held emails",
+          definition: {
+            trigger: { type: "event", event: "test.hold" },
+            exit_on: [{ event: "test.stop" }],
+            entry: "hello",
+            steps: {
+              hello: { type: "send_email", template_id: result.template.id, next: "pause" },
+              pause: { type: "wait", duration: { amount: 1, unit: "days" }, next: "bye" },
+              bye: { type: "send_email", template_id: result.template.id },
+            },
+          },
+        },
+      })
+      await activateFlowWorkflow(getContainer()).run({ input: { id: created.id } })
+      const leaving = await subscribed("leaving@example.com")
+      const staying = await subscribed("staying@example.com")
+      const event = (name: string, contacts: string[], now: Date) =>
+        dispatchFlowEvent(getContainer(), { name, data: {} }, { now, subjects: contacts.map((contact_id) => ({ contact_id, entry_key: name, data: {} })) })
+      // Queued for the trigger's time, ahead of the real clock: no dispatcher sends them during the test.
+      await event("test.hold", [leaving, staying], T0)
+      const statusOf = async (contactId: string) =>
+        (await sentBy(created.id, contactId)).map((message) => [message.reason_step, message.status])
+      expect(await statusOf(leaving)).toEqual([["hello", "queued"]])
+
+      await event("test.stop", [leaving], at(HOUR))
+      const [run] = await marketing.listFlowRuns({ flow_id: created.id, contact_id: leaving })
+      expect(run.status).toBe("exited")
+      expect(await statusOf(leaving)).toEqual([["hello", "skipped"]])
+      expect(await statusOf(staying)).toEqual([["hello", "queued"]])
+    })
+
     it("two workers advancing the same runs perform each step once", async () => {
       const { result } = await createTemplateWorkflow(getContainer()).run({
         input: { name: "Step", content: { subject: "Step", mjml: "<mjml><mj-body><mj-section><mj-column><mj-text>Step</mj-text></mj-column></mj-section></mj-body></mjml>" } },

@@ -48,3 +48,13 @@ export type FlowEffect =
 export function effectKey(runId: string, stepId: string, visit: number): string {
   return `${runId}:${stepId}:${visit}`
 }
+
+/** The outbox idempotency key of the email a `send_email` effect queues. */
+export const flowMessageKey = (effectKey: string) => `flow:${effectKey}`
+
+/** Every effect key a run with these step visits can have used: one per visit of each step. */
+export function runEffectKeys(runId: string, visits: Record<string, number>): string[] {
+  return Object.entries(visits).flatMap(([stepId, count]) =>
+    Array.from({ length: count }, (_, i) => effectKey(runId, stepId, i + 1))
+  )
+}

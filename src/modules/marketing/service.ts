@@ -1828,16 +1828,24 @@ class MarketingModuleService extends MedusaService({
     )
   }
 
-  /** Marks the queued messages of a flow run as skipped: the run ended before they went out. */
+  /**
+   * Marks the queued messages of a flow run as skipped: the run ended before
+   * they went out. `keys` are the idempotency keys the run's steps can have
+   * queued under, found through their unique index; the outbox can hold a
+   * campaign's worth of queued messages, which a key prefix would scan.
+   */
   @InjectManager()
-  async skipQueuedRunMessages(runId: string, reason: string, @MedusaContext() sharedContext: Context = {}) {
+  async skipQueuedRunMessages(runId: string, reason: string, keys: string[], @MedusaContext() sharedContext: Context = {}) {
+    const mine = keys.filter((key) => key.startsWith(`flow:${runId}:`))
+    if (!mine.length) {
+      return []
+    }
     const manager = sharedContext.manager as SqlEntityManager
-    const prefix = `flow:${runId}:`
     const rows = await manager.execute<{ id: string }[]>(
       `UPDATE marketing_message SET status = 'skipped', last_error = ?, updated_at = now()
-       WHERE deleted_at IS NULL AND status = 'queued' AND idempotency_key LIKE ? || '%'
+       WHERE deleted_at IS NULL AND status = 'queued' AND idempotency_key = ANY(ARRAY[?]::text[])
        RETURNING id`,
-      [reason, prefix]
+      [reason, mine]
     )
     return rows.map((row) => row.id)
   }

@@ -1,4 +1,5 @@
 import type { FlowDefinition } from "../definition"
+import { runEffectKeys } from "../effects"
 import { advance, createRunState, MAX_STEP_VISITS, type FlowEnv } from "../machine"
 import { keyedRandom } from "../random"
 import { abandonedCartJson, DAY, driver, flow, HOUR, T0, welcomeJson } from "./fixtures"
@@ -292,6 +293,9 @@ describe("guards", () => {
     expect(keys.slice(0, 2)).toEqual(["run_1:nudge:1", "run_1:nudge:2"])
     expect(new Set(keys).size).toBe(keys.length)
     expect(keys).toHaveLength(MAX_STEP_VISITS)
+    // The keys a run's visits name (how an ending run finds its queued emails) cover every effect it made.
+    expect(runEffectKeys("run_1", run.state.visits)).toEqual(expect.arrayContaining(keys))
+    expect(runEffectKeys("run_1", { a: 2, b: 1 })).toEqual(["run_1:a:1", "run_1:a:2", "run_1:b:1"])
     expect(run.state.status).toBe("failed")
     expect(run.state.ended?.detail).toContain(`entered more than ${MAX_STEP_VISITS} times`)
   })

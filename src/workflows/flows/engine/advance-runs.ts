@@ -4,7 +4,9 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import {
   advance,
   isTerminal,
+  flowMessageKey,
   keyedRandom,
+  runEffectKeys,
   type AdvanceResult,
   type FlowDefinition,
   type FlowEnv,
@@ -196,7 +198,11 @@ async function advanceRun(
       now,
     })
     if (saved && (status === "exited" || status === "failed")) {
-      await marketing.skipQueuedRunMessages(run.id, `flow run ${status}: ${ended?.detail ?? ""}`.trim())
+      await marketing.skipQueuedRunMessages(
+        run.id,
+        `flow run ${status}: ${ended?.detail ?? ""}`.trim(),
+        runEffectKeys(run.id, state.visits).map(flowMessageKey)
+      )
     }
   }
 

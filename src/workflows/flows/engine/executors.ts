@@ -2,7 +2,7 @@ import crypto from "node:crypto"
 import { ICustomerModuleService, MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { createPromotionsWorkflow } from "@medusajs/medusa/core-flows"
-import type { DiscountEffect, FlowEffect, SendEmailEffect, UpdateContactEffect, WebhookEffect } from "../../../lib/flows"
+import { flowMessageKey, type DiscountEffect, type FlowEffect, type SendEmailEffect, type UpdateContactEffect, type WebhookEffect } from "../../../lib/flows"
 import { MARKETING_MODULE } from "../../../modules/marketing"
 import MarketingModuleService from "../../../modules/marketing/service"
 import { buildTemplateDataWorkflow } from "../../messages/template-data/build-template-data"
@@ -63,7 +63,7 @@ async function sendEmail(effect: SendEmailEffect, context: EffectContext) {
         : null,
     },
   })
-  const idempotency_key = `flow:${effect.key}`
+  const idempotency_key = flowMessageKey(effect.key)
   const [queued] = await marketing.enqueueMessages([
     {
       contact_id: context.contact.id,
