@@ -2,9 +2,9 @@
 /**
  * `npm run bench:capture`: runs the capture benchmark (bench/capture.bench.ts,
  * through Jest with bench/jest.config.js so Medusa's integration test runner
- * can boot the app from TypeScript sources), then writes the results to
- * bench/results/<date>.json and into BENCHMARKS.md between the
- * `bench:capture` markers, and prints the same tables.
+ * can boot the app from TypeScript sources; bench/driver.js), then writes the
+ * results to bench/results/capture-<date>.json and into BENCHMARKS.md between
+ * the `bench:capture` markers, and prints the same tables.
  *
  * Needs DB_HOST/DB_PORT/DB_USERNAME/DB_PASSWORD (scripts/with-db.js sets them;
  * by hand: DB_HOST=localhost DB_PORT=5432 DB_USERNAME=postgres node bench/capture.js).
@@ -14,97 +14,28 @@
  * BENCH_SWEEP_RUNS (3), BENCH_SERIAL_PROBE (200).
  * `node bench/capture.js --render FILE.json` only re-renders saved results.
  */
-const fs = require("node:fs")
-const path = require("node:path")
-const { spawnSync } = require("node:child_process")
-
-const ROOT = path.resolve(__dirname, "..")
-const DOC = path.join(ROOT, "BENCHMARKS.md")
-const START = "<!-- bench:capture:start -->"
-const END = "<!-- bench:capture:end -->"
+const { savedResults, runBench, publish, n } = require("./driver")
 
 function main() {
-  const renderOnly = process.argv.indexOf("--render")
-  if (renderOnly !== -1) {
-    const file = path.resolve(process.argv[renderOnly + 1])
-    return publish(JSON.parse(fs.readFileSync(file, "utf8")), null)
+  const saved = savedResults()
+  if (saved) {
+    return publishCapture(saved)
   }
-
-  if (!process.env.DB_HOST) {
-    console.error(
-      "DB_HOST is not set. Run `npm run bench:capture` (scripts/with-db.js provides a Postgres)\n" +
-        "or set DB_HOST=localhost DB_PORT=5432 DB_USERNAME=postgres DB_PASSWORD= yourself."
-    )
-    process.exit(2)
-  }
-  const stamp = new Date().toISOString().replace(/[:.]/g, "-")
-  const out = path.join(__dirname, "results", `capture-${stamp}.json`)
-  fs.mkdirSync(path.dirname(out), { recursive: true })
-
-  const started = Date.now()
-  const jest = path.join(ROOT, "node_modules", ".bin", "jest")
-  const run = spawnSync(
-    jest,
-    [
-      "--config",
-      path.join(__dirname, "jest.config.js"),
-      "--runInBand",
-      "--forceExit",
-      "bench/capture.bench.ts",
-    ],
-    {
-      cwd: ROOT,
-      stdio: "inherit",
-      env: {
-        ...process.env,
-        MEDUSA_DISABLE_TELEMETRY: "true",
-        BENCH_OUT: out,
-        // The runner boots the app, which loads ES modules with import().
-        NODE_OPTIONS: [process.env.NODE_OPTIONS, "--experimental-vm-modules"]
-          .filter(Boolean)
-          .join(" "),
-      },
-    }
-  )
-  const wallS = Math.round((Date.now() - started) / 1000)
-  if (run.status !== 0 || !fs.existsSync(out)) {
-    console.error(`bench:capture failed (jest exit ${run.status}) after ${wallS} s`)
-    process.exit(run.status || 1)
-  }
-  const results = JSON.parse(fs.readFileSync(out, "utf8"))
+  const results = runBench("capture")
   if (!results.replay || !results.checkout || !results.sweep) {
-    console.error(`bench:capture: incomplete results in ${out}`)
+    console.error("bench:capture: incomplete results")
     process.exit(1)
   }
-  results.meta.wall_s = wallS
-  fs.writeFileSync(out, JSON.stringify(results, null, 2))
-  fs.copyFileSync(out, path.join(__dirname, "results", "latest.json"))
-  publish(results, out)
+  publishCapture(results)
 }
 
-function publish(results, file) {
-  const block = render(results)
-  const doc = fs.existsSync(DOC) ? fs.readFileSync(DOC, "utf8") : `# Benchmarks\n\n${START}\n${END}\n`
-  const from = doc.indexOf(START)
-  const to = doc.indexOf(END)
-  const next =
-    from !== -1 && to > from
-      ? `${doc.slice(0, from + START.length)}\n${block}\n${doc.slice(to)}`
-      : `${doc.trimEnd()}\n\n${START}\n${block}\n${END}\n`
-  fs.writeFileSync(DOC, next)
-  console.log(`\n${block}\n`)
-  console.log(`Written to ${path.relative(ROOT, DOC)}${file ? ` (raw: ${path.relative(ROOT, file)})` : ""}`)
-}
+const publishCapture = (results) =>
+  publish("capture", render(results), {
+    heading: "Capture",
+    intro: "Events captured through the real subscribers and workflows: replay throughput and latency, the checkout with and without the plugin, and the abandoned-cart sweep.",
+  })
 
-const n = (x, digits = 0) =>
-  x === null || x === undefined
-    ? "–"
-    : Number(x).toLocaleString("en-US", {
-        minimumFractionDigits: digits,
-        maximumFractionDigits: digits,
-      })
-
-function render({ meta, replay, checkout, sweep }) {
+function render({ meta, replay, checkout, sweep, wall_s }) {
   const pgVersion = String(meta.postgres).split(" on ")[0]
   const pgSettings = Object.entries(meta.postgres_settings || {})
     .map(([k, v]) => `${k}=${v}`)
@@ -112,7 +43,7 @@ function render({ meta, replay, checkout, sweep }) {
   const lines = []
   lines.push(
     `Captured ${meta.date.slice(0, 16).replace("T", " ")} UTC with \`npm run bench:capture\`` +
-      (meta.wall_s ? ` (whole run ${n(meta.wall_s / 60, 1)} min)` : "") +
+      ((wall_s ?? meta.wall_s) ? ` (whole run ${n((wall_s ?? meta.wall_s) / 60, 1)} min)` : "") +
       `, BENCH_SCALE=${meta.scale}, BENCH_SWEEP_SCALE=${meta.sweep_scale ?? 1}.`,
     "",
     `Machine: ${meta.nproc} × ${meta.cpu}, ${meta.memory_gb} GB RAM, Node ${meta.node}, ${pgVersion} (${pgSettings}).` +

@@ -3,48 +3,14 @@
  * `npm run bench:flows`: contacts enter an event-triggered flow in a store of
  * BENCH_CONTACTS contacts, and the advance job takes them through it
  * (bench/flows.bench.ts), then the results replace the block between the
- * `bench:flows` markers in BENCHMARKS.md.
+ * `bench:flows` markers in BENCHMARKS.md (bench/driver.js).
  * Env: BENCH_CONTACTS (100000), BENCH_ENTERING (10% of the contacts),
  * BENCH_BUS_EVENTS (a quarter of those), BENCH_IN_FLIGHT (8), BENCH_SERIAL_PROBE (200),
  * BENCH_DIRECT_BATCH (200), BENCH_DIRECT_CONCURRENCY (2).
  * `node bench/flows.js --render FILE.json` only re-renders saved results.
  */
-const fs = require("node:fs")
-const path = require("node:path")
-const { spawnSync } = require("node:child_process")
+const { savedResults, runBench, publish, n } = require("./driver")
 
-const ROOT = path.resolve(__dirname, "..")
-const DOC = path.join(ROOT, "BENCHMARKS.md")
-const START = "<!-- bench:flows:start -->"
-const END = "<!-- bench:flows:end -->"
-
-function run() {
-  const out = path.join(__dirname, "results", `flows-${Date.now()}.json`)
-  fs.mkdirSync(path.dirname(out), { recursive: true })
-  const child = spawnSync(
-    path.join(ROOT, "node_modules", ".bin", "jest"),
-    ["--config", path.join(__dirname, "jest.config.js"), "--runInBand", "--forceExit", "bench/flows.bench.ts"],
-    {
-      cwd: ROOT,
-      stdio: "inherit",
-      env: {
-        ...process.env,
-        BENCH_OUT: out,
-        MEDUSA_DISABLE_TELEMETRY: "true",
-        NODE_OPTIONS: [process.env.NODE_OPTIONS, "--experimental-vm-modules"].filter(Boolean).join(" "),
-        // The local event bus logs every event it hands out at info level.
-        LOG_LEVEL: "error",
-      },
-    }
-  )
-  if (child.status !== 0 || !fs.existsSync(out)) {
-    process.exit(child.status || 1)
-  }
-  return JSON.parse(fs.readFileSync(out, "utf8"))
-}
-
-const n = (v, d = 0) =>
-  Number(v).toLocaleString("en-US", { maximumFractionDigits: d, minimumFractionDigits: d })
 const row = (label, s) => `| ${label} | ${n(s.n)} | ${n(s.p50, 1)} | ${n(s.p95, 1)} | ${n(s.p99, 1)} | ${n(s.max, 1)} |`
 const load = (l) => (l ? `load average (1 min) mean ${n(l.mean, 1)}, max ${n(l.max, 1)}` : "")
 
@@ -85,8 +51,14 @@ function render(r) {
   const entryRate =
     (entryParts.reduce((sum, d) => sum + d.contacts, 0) + bus.events) /
     (entryParts.reduce((sum, d) => sum + d.wall_s, 0) + bus.wall_s)
-  return `${START}
-Measured ${m.date.slice(0, 16).replace("T", " ")} UTC with \`npm run bench:flows\` (BENCH_CONTACTS=${m.contacts}, BENCH_ENTERING=${m.entering}, whole run ${n(m.wall_s / 60, 1)} min) on ${m.nproc} × ${m.cpu}, ${m.memory_gb} GB RAM, Node ${m.node}, ${m.postgres.split(" on ")[0]} on the same machine (${settings}). Load average (1/5/15 min) ${m.loadavg_at_start.join(" / ")} at the start, ${m.loadavg_at_end.join(" / ")} at the end.
+  const entryWall = entryParts.reduce((sum, d) => sum + d.wall_s, 0) + bus.wall_s
+  const jobWall = r.job.one_worker.elapsed_s + r.job.two_workers.elapsed_s
+  const tables = `${n(r.after_entry.tables.runs)} runs, ${n(r.after_entry.tables.messages)} messages, ${n(r.after_entry.tables.step_rows)} step-log rows after the entry`
+  const entrySummary = () =>
+    m.entering >= m.contacts
+      ? `Every one of the ${n(m.contacts)} contacts entered during the bench (${n(bus.events)} through the bus, the others through \`dispatchFlowEvent\`): ${tables}. **Entering all of them took ${n(entryWall / 60, 1)} min, and the job took them through the flow in ${n(jobWall / 60, 1)} min** (half with one worker, half with two).`
+      : `${n(m.contacts)} contacts in the store; ${n(m.entering)} entered during the bench, the other ${n(m.contacts - m.entering)} three days earlier (written by SQL: runs, sent emails, step-log rows), so the tables were those of a store where all of them entered: ${tables}. At the rates above, **${n(m.contacts)} contacts entering would take ${n(hours(m.contacts / entryRate), 1)} h, and the job ${n(hours(m.contacts / r.job.one_worker.runs_per_s), 1)} h with one worker** (${n(hours(m.contacts / r.job.two_workers.runs_per_s), 1)} h with two).`
+  return `Measured ${m.date.slice(0, 16).replace("T", " ")} UTC with \`npm run bench:flows\` (BENCH_CONTACTS=${m.contacts}, BENCH_ENTERING=${m.entering}, whole run ${n(m.wall_s / 60, 1)} min) on ${m.nproc} × ${m.cpu}, ${m.memory_gb} GB RAM, Node ${m.node}, ${m.postgres.split(" on ")[0]} on the same machine (${settings}). Load average (1/5/15 min) ${m.loadavg_at_start.join(" / ")} at the start, ${m.loadavg_at_end.join(" / ")} at the end.
 
 **Entry through Medusa's event bus** (\`bench.signal\` emitted for ${n(bus.events)} contacts, ${bus.in_flight} in flight, handled by the plugin's wildcard subscriber; the tables already held ${n(bus.tables_before.runs)} runs, ${n(bus.tables_before.messages)} messages and ${n(bus.tables_before.step_rows)} step-log rows; ms)
 
@@ -105,7 +77,7 @@ ${n(bus.events_per_s, 1)} events per second with ${bus.in_flight} in flight (${n
 | --- | ---: | ---: | ---: | ---: | ---: |
 ${[direct("first half", r.direct.first_half), direct("second half (tables fuller)", r.direct.second_half)].filter(Boolean).join("\n")}
 
-${n(m.contacts)} contacts in the store; ${n(m.entering)} entered during the bench, the other ${n(m.contacts - m.entering)} three days earlier (written by SQL: runs, sent emails, step-log rows), so the tables were those of a store where all of them entered: ${n(r.after_entry.tables.runs)} runs, ${n(r.after_entry.tables.messages)} messages, ${n(r.after_entry.tables.step_rows)} step-log rows after the entry. At the rates above, **${n(m.contacts)} contacts entering would take ${n(hours(m.contacts / entryRate), 1)} h, and the job ${n(hours(m.contacts / r.job.one_worker.runs_per_s), 1)} h with one worker** (${n(hours(m.contacts / r.job.two_workers.runs_per_s), 1)} h with two).
+${entrySummary()}
 
 **The advance job** (clock 2 hours on; \`advanceFlowRuns\` called until nothing is due; each run takes the condition, then exits (30% with orders) or gets the second email and completes)
 
@@ -125,21 +97,11 @@ Query plans before the first job pass (EXPLAIN ANALYZE, tables full):
 | claiming 50 due runs (\`claimFlowRunsSql\`) | ${planSummary(r.plans.claim_due)} |
 | the sent messages of 50 contacts (\`SEGMENT_MESSAGES_SQL\`, read for every event and every batch) | ${planSummary(r.plans.segment_messages)} |
 | skipping an exiting run's queued messages (\`skipQueuedRunMessages\`) | ${planSummary(r.plans.skip_queued_run_messages)} |
-| the store's best sellers (\`popularProducts(null, 12)\`, for the recommendations of every email) | ${planSummary(r.plans.popular_products)}${jit(r.plans.popular_products)} |
-${END}`
+| the store's best sellers (\`popularProducts(null, 12)\`, behind every email's recommendations; kept until the next order or for ten minutes) | ${planSummary(r.plans.popular_products)}${jit(r.plans.popular_products)} |`
 }
 
-function publish(r) {
-  const block = render(r)
-  let doc = fs.existsSync(DOC) ? fs.readFileSync(DOC, "utf8") : "# Benchmarks\n"
-  if (doc.includes(START)) {
-    doc = doc.replace(new RegExp(`${START}[\\s\\S]*?${END}`), () => block)
-  } else {
-    doc += `\n## Flows\n\nGoal: 100,000 contacts entering an active flow from events, with the time from the event to the run created at p95 ≤ 2 s, and the steps the advance job executes per second.\n\n${block}\n`
-  }
-  fs.writeFileSync(DOC, doc)
-  console.log(block)
-}
-
-const renderOnly = process.argv.indexOf("--render")
-publish(renderOnly !== -1 ? JSON.parse(fs.readFileSync(path.resolve(process.argv[renderOnly + 1]), "utf8")) : run())
+publish("flows", render(savedResults() ?? runBench("flows")), {
+  heading: "Flows",
+  intro:
+    "Goal: 100,000 contacts entering an active flow from events, with the time from the event to the run created at p95 ≤ 2 s, and the steps the advance job executes per second.",
+})

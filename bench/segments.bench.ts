@@ -49,6 +49,7 @@ import contactsChangedHandler from "../src/subscribers/contacts-changed"
 import { MarketingEvents } from "../src/types/events"
 import { generateStore, sizesFromEnv } from "./segments-store"
 import { BENCH_LEAD_RULES, BENCH_PREVIEWS, BENCH_SEGMENTS } from "./segments-rules"
+import { seededRandom as prng } from "../src/lib/scoring/__tests__/simulate"
 
 const SIZES = sizesFromEnv()
 const SINGLE = Number(process.env.BENCH_SINGLE || 200)
@@ -64,16 +65,6 @@ function stats(samples: number[]): Stats {
   const at = (p: number) => sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]
   const round = (x: number) => Math.round(x * 100) / 100
   return { n: sorted.length, p50: round(at(0.5)), p95: round(at(0.95)), max: round(sorted[sorted.length - 1]) }
-}
-
-/** Deterministic PRNG, so every run picks the same contacts. */
-function prng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 const seconds = (ms: number) => Math.round(ms) / 1000

@@ -3,9 +3,9 @@
  * `npm run bench:segments`: the scoring and segmentation benchmark over a
  * synthetic store of a million contacts (bench/segments.bench.ts, through
  * Jest with bench/jest.config.js so Medusa's integration test runner can boot
- * the app from TypeScript sources, in a database it creates and drops), then
- * writes the results to bench/results/segments-<date>.json and into
- * BENCHMARKS.md between the `bench:segments` markers.
+ * the app from TypeScript sources, in a database it creates and drops;
+ * bench/driver.js), then writes the results to bench/results/segments-<date>.json
+ * and into BENCHMARKS.md between the `bench:segments` markers.
  *
  * Needs DB_HOST/DB_PORT/DB_USERNAME/DB_PASSWORD (scripts/with-db.js sets them;
  * by hand: DB_HOST=localhost DB_PORT=5432 DB_USERNAME=postgres node bench/segments.js).
@@ -14,17 +14,8 @@
  * BENCH_PRODUCTS (2000), BENCH_SINGLE (200), BENCH_PREVIEW_RUNS (5).
  * `node bench/segments.js --render FILE.json` only re-renders saved results.
  */
-const fs = require("node:fs")
-const path = require("node:path")
-const { spawnSync } = require("node:child_process")
+const { savedResults, runBench, publish, n } = require("./driver")
 
-const ROOT = path.resolve(__dirname, "..")
-const DOC = path.join(ROOT, "BENCHMARKS.md")
-const START = "<!-- bench:segments:start -->"
-const END = "<!-- bench:segments:end -->"
-
-const n = (v, d = 0) =>
-  Number(v).toLocaleString("en-US", { maximumFractionDigits: d, minimumFractionDigits: d })
 const s = (v) => n(v, 1)
 const mb = (bytes) => n(bytes / 1024 ** 2, 1)
 
@@ -54,8 +45,7 @@ function render(r) {
     .join(", ")
   const load = (part) => (part.load ? `load ${part.load.mean} (max ${part.load.max})` : "")
 
-  return `${START}
-Measured ${m.date.slice(0, 16).replace("T", " ")} UTC with \`npm run bench:segments\` (whole run ${s(r.wall_s / 60)} min).
+  return `Measured ${m.date.slice(0, 16).replace("T", " ")} UTC with \`npm run bench:segments\` (whole run ${s(r.wall_s / 60)} min).
 
 Machine: ${m.nproc} × ${m.cpu}, ${m.memory_gb} GB RAM, Node ${m.node}, ${m.postgres.split(" on ")[0]} on the same machine (${settings}). Load average (1/5/15 min) ${m.loadavg_at_start.join(" / ")} at the start, ${m.loadavg_at_end.join(" / ")} at the end: ${m.loadavg_at_start[0] > m.nproc ? "other work was running on the machine" : "the machine was otherwise quiet"}.
 
@@ -93,8 +83,7 @@ ${segmentRows}
 | its rescore (\`scoreContactsWorkflow\`) | ${s(r.single.rescore.p50)} | ${s(r.single.rescore.p95)} | ${s(r.single.rescore.max)} |
 | its segment refresh (\`refreshSegmentsWorkflow\` for the contact) | ${s(r.single.segments.p50)} | ${s(r.single.segments.p95)} | ${s(r.single.segments.max)} |
 
-**Size**: ${mb(r.size.total_bytes)} MB in the module's tables (${tables}; tables and indexes, TOAST included).
-${END}`
+**Size**: ${mb(r.size.total_bytes)} MB in the module's tables (${tables}; tables and indexes, TOAST included).`
 }
 
 function previewSummary(preview) {
@@ -103,58 +92,13 @@ function previewSummary(preview) {
   return `${d.n} previews of ${preview.draft_rules} drafted rules (${preview.runs} each), p50 ${n(d.p50)}, p95 ${n(d.p95)}, max ${n(d.max)}; the 20 segments' own rules previewed once each, p50 ${n(e.p50)}, p95 ${n(e.p95)}, max ${n(e.max)}.`
 }
 
-function publish(results) {
-  const block = render(results)
-  let doc = fs.existsSync(DOC) ? fs.readFileSync(DOC, "utf8") : "# Benchmarks\n"
-  if (doc.includes(START)) {
-    doc = doc.replace(new RegExp(`${START}[\\s\\S]*?${END}`), () => block)
-  } else {
-    doc += `\n## Scoring and segments\n\nGoals: a full refresh of every contact's scores and of 20 typical segments in at most 30 s on this 2-core machine; a count preview of a new segment in at most 1 s; one contact re-evaluated after an event in at most 5 ms (p95); and the database size per 1,000 contacts, at 1,000,000 contacts, 5,000,000 orders and 20,000,000 timeline events.\n\n${block}\n`
-  }
-  fs.writeFileSync(DOC, doc)
-  console.log(block)
-}
-
 function main() {
-  const renderOnly = process.argv.indexOf("--render")
-  if (renderOnly !== -1) {
-    return publish(JSON.parse(fs.readFileSync(path.resolve(process.argv[renderOnly + 1]), "utf8")))
-  }
-  if (!process.env.DB_HOST) {
-    console.error(
-      "DB_HOST is not set. Run `npm run bench:segments` (scripts/with-db.js provides a Postgres)\n" +
-        "or set DB_HOST=localhost DB_PORT=5432 DB_USERNAME=postgres DB_PASSWORD= yourself."
-    )
-    process.exit(2)
-  }
-  const stamp = new Date().toISOString().replace(/[:.]/g, "-")
-  const out = path.join(__dirname, "results", `segments-${stamp}.json`)
-  fs.mkdirSync(path.dirname(out), { recursive: true })
-  const started = Date.now()
-  const run = spawnSync(
-    path.join(ROOT, "node_modules", ".bin", "jest"),
-    ["--config", path.join(__dirname, "jest.config.js"), "--runInBand", "--forceExit", "bench/segments.bench.ts"],
-    {
-      cwd: ROOT,
-      stdio: "inherit",
-      env: {
-        ...process.env,
-        MEDUSA_DISABLE_TELEMETRY: "true",
-        BENCH_OUT: out,
-        LOG_LEVEL: process.env.LOG_LEVEL || "error",
-        // The runner boots the app, which loads ES modules with import().
-        NODE_OPTIONS: [process.env.NODE_OPTIONS, "--experimental-vm-modules"].filter(Boolean).join(" "),
-      },
-    }
-  )
-  if (run.status !== 0 || !fs.existsSync(out)) {
-    console.error(`bench:segments failed (jest exit ${run.status}) after ${Math.round((Date.now() - started) / 1000)} s`)
-    process.exit(run.status || 1)
-  }
-  const results = JSON.parse(fs.readFileSync(out, "utf8"))
-  results.wall_s = Math.round((Date.now() - started) / 1000)
-  fs.writeFileSync(out, JSON.stringify(results, null, 2))
-  publish(results)
+  const results = savedResults() ?? runBench("segments")
+  publish("segments", render(results), {
+    heading: "Scoring and segments",
+    intro:
+      "Goals: a full refresh of every contact's scores and of 20 typical segments in at most 30 s on this 2-core machine; a count preview of a new segment in at most 1 s; one contact re-evaluated after an event in at most 5 ms (p95); and the database size per 1,000 contacts, at 1,000,000 contacts, 5,000,000 orders and 20,000,000 timeline events.",
+  })
 }
 
 main()

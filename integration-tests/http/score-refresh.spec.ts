@@ -4,22 +4,12 @@ import { MARKETING_MODULE } from "../../src/modules/marketing"
 import MarketingModuleService from "../../src/modules/marketing/service"
 import { buildScoringModel, SCORING_LOOKBACK_DAYS, scoreContact, ScoringInput } from "../../src/lib/scoring"
 import { loadLeadScoreRules, scoreAllContacts } from "../../src/workflows/scores"
-import { simulateBgNbd } from "../../src/lib/scoring/__tests__/simulate"
+import { seededRandom as prng, simulateBgNbd } from "../../src/lib/scoring/__tests__/simulate"
 
 jest.setTimeout(240_000)
 
 const NOW = new Date("2027-06-01T12:00:00Z")
 const DAY = 86_400_000
-
-/** Deterministic PRNG, so the population is the same on every run. */
-function prng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /** An instant `days` before NOW with a microsecond part, which node-postgres drops and the SQL must too. */
 const at = (days: number, rand: () => number) =>
