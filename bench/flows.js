@@ -4,8 +4,8 @@
  * BENCH_CONTACTS contacts, and the advance job takes them through it
  * (bench/flows.bench.ts), then the results replace the block between the
  * `bench:flows` markers in BENCHMARKS.md (bench/driver.js).
- * Env: BENCH_CONTACTS (100000), BENCH_ENTERING (10% of the contacts),
- * BENCH_BUS_EVENTS (a quarter of those), BENCH_IN_FLIGHT (8), BENCH_SERIAL_PROBE (200),
+ * Env: BENCH_CONTACTS (100000), BENCH_ENTERING (all the contacts; the others are
+ * written by SQL), BENCH_BUS_EVENTS (5% of those), BENCH_IN_FLIGHT (8), BENCH_SERIAL_PROBE (200),
  * BENCH_DIRECT_BATCH (200), BENCH_DIRECT_CONCURRENCY (2).
  * `node bench/flows.js --render FILE.json` only re-renders saved results.
  */
