@@ -64,6 +64,19 @@ medusaIntegrationTestRunner({
     const sentBy = (flowId: string, contactId: string) =>
       marketing.listMessages({ reason_id: flowId, contact_id: contactId }, { order: { created_at: "ASC" } })
     const stepsOf = async (flowId: string, contactId: string) => (await sentBy(flowId, contactId)).map((m) => m.reason_step)
+    /** A one-line email template; returns its id. */
+    const textTemplate = async (text: string) => {
+      const { result } = await createTemplateWorkflow(getContainer()).run({
+        input: { name: text, content: { subject: text, mjml: `<mjml><mj-body><mj-section><mj-column><mj-text>${text}</mj-text></mj-column></mj-section></mj-body></mjml>` } },
+      })
+      return result.template.id as string
+    }
+    /** Creates a flow and turns it on; returns its id. */
+    const activeFlow = async (name: string, definition: Record<string, unknown>) => {
+      const { result } = await createFlowWorkflow(getContainer()).run({ input: { name, definition } })
+      await activateFlowWorkflow(getContainer()).run({ input: { id: result.id } })
+      return result.id as string
+    }
 
     it("installs the playbooks as drafts with their templates, once", async () => {
       const first = await installPlaybooks(getContainer())
@@ -124,24 +137,14 @@ medusaIntegrationTestRunner({
     })
 
     it("re-entry policies hold: once, every time, and once per N days", async () => {
-      const { result } = await createTemplateWorkflow(getContainer()).run({
-        input: { name: "Ping", content: { subject: "Ping", mjml: "<mjml><mj-body><mj-section><mj-column><mj-text>Ping</mj-text></mj-column></mj-section></mj-body></mjml>" } },
-      })
-      const flow = async (reentry: unknown) => {
-        const { result: created } = await createFlowWorkflow(getContainer()).run({
-          input: {
-            name: `Ping ${JSON.stringify(reentry)}`,
-            definition: {
-              trigger: { type: "event", event: "test.ping" },
-              reentry,
-              entry: "ping",
-              steps: { ping: { type: "send_email", template_id: result.template.id } },
-            },
-          },
+      const templateId = await textTemplate("Ping")
+      const flow = (reentry: unknown) =>
+        activeFlow(`Ping ${JSON.stringify(reentry)}`, {
+          trigger: { type: "event", event: "test.ping" },
+          reentry,
+          entry: "ping",
+          steps: { ping: { type: "send_email", template_id: templateId } },
         })
-        await activateFlowWorkflow(getContainer()).run({ input: { id: created.id } })
-        return created.id as string
-      }
       const once = await flow("once")
       const always = await flow("every_time")
       const weekly = await flow({ days: 7 })
@@ -161,25 +164,17 @@ medusaIntegrationTestRunner({
     })
 
     it("a run that exits skips the emails it still had queued, and no one else's", async () => {
-      const { result } = await createTemplateWorkflow(getContainer()).run({
-        input: { name: "Hold", content: { subject: "Hold", mjml: "<mjml><mj-body><mj-section><mj-column><mj-text>Hold</mj-text></mj-column></mj-section></mj-body></mjml>" } },
-      })
-      const { result: created } = await createFlowWorkflow(getContainer()).run({
-        input: {
-          name: "Held emails",
-          definition: {
-            trigger: { type: "event", event: "test.hold" },
-            exit_on: [{ event: "test.stop" }],
-            entry: "hello",
-            steps: {
-              hello: { type: "send_email", template_id: result.template.id, next: "pause" },
-              pause: { type: "wait", duration: { amount: 1, unit: "days" }, next: "bye" },
-              bye: { type: "send_email", template_id: result.template.id },
-            },
-          },
+      const templateId = await textTemplate("Hold")
+      const flowId = await activeFlow("Held emails", {
+        trigger: { type: "event", event: "test.hold" },
+        exit_on: [{ event: "test.stop" }],
+        entry: "hello",
+        steps: {
+          hello: { type: "send_email", template_id: templateId, next: "pause" },
+          pause: { type: "wait", duration: { amount: 1, unit: "days" }, next: "bye" },
+          bye: { type: "send_email", template_id: templateId },
         },
       })
-      await activateFlowWorkflow(getContainer()).run({ input: { id: created.id } })
       const leaving = await subscribed("leaving@example.com")
       const staying = await subscribed("staying@example.com")
       const event = (name: string, contacts: string[], now: Date) =>
@@ -187,37 +182,29 @@ medusaIntegrationTestRunner({
       // Queued for the trigger's time, ahead of the real clock: no dispatcher sends them during the test.
       await event("test.hold", [leaving, staying], T0)
       const statusOf = async (contactId: string) =>
-        (await sentBy(created.id, contactId)).map((message) => [message.reason_step, message.status])
+        (await sentBy(flowId, contactId)).map((message) => [message.reason_step, message.status])
       expect(await statusOf(leaving)).toEqual([["hello", "queued"]])
 
       await event("test.stop", [leaving], at(HOUR))
-      const [run] = await marketing.listFlowRuns({ flow_id: created.id, contact_id: leaving })
+      const [run] = await marketing.listFlowRuns({ flow_id: flowId, contact_id: leaving })
       expect(run.status).toBe("exited")
       expect(await statusOf(leaving)).toEqual([["hello", "skipped"]])
       expect(await statusOf(staying)).toEqual([["hello", "queued"]])
     })
 
     it("two workers advancing the same runs perform each step once", async () => {
-      const { result } = await createTemplateWorkflow(getContainer()).run({
-        input: { name: "Step", content: { subject: "Step", mjml: "<mjml><mj-body><mj-section><mj-column><mj-text>Step</mj-text></mj-column></mj-section></mj-body></mjml>" } },
-      })
-      const { result: created } = await createFlowWorkflow(getContainer()).run({
-        input: {
-          name: "Two steps",
-          definition: {
-            trigger: { type: "event", event: "test.race" },
-            reentry: "every_time",
-            entry: "first",
-            steps: {
-              first: { type: "send_email", template_id: result.template.id, next: "pause" },
-              pause: { type: "wait", duration: { amount: 1, unit: "hours" }, next: "points" },
-              points: { type: "update_contact", lead_points: 5, next: "second" },
-              second: { type: "send_email", template_id: result.template.id },
-            },
-          },
+      const templateId = await textTemplate("Step")
+      const flowId = await activeFlow("Two steps", {
+        trigger: { type: "event", event: "test.race" },
+        reentry: "every_time",
+        entry: "first",
+        steps: {
+          first: { type: "send_email", template_id: templateId, next: "pause" },
+          pause: { type: "wait", duration: { amount: 1, unit: "hours" }, next: "points" },
+          points: { type: "update_contact", lead_points: 5, next: "second" },
+          second: { type: "send_email", template_id: templateId },
         },
       })
-      await activateFlowWorkflow(getContainer()).run({ input: { id: created.id } })
       const contacts = await Promise.all(Array.from({ length: 40 }, (_, i) => subscribed(`race${i}@example.com`)))
       await dispatchFlowEvent(
         getContainer(),
@@ -230,9 +217,9 @@ medusaIntegrationTestRunner({
         advanceFlowRuns(getContainer(), { now: later }),
         advanceFlowRuns(getContainer(), { now: later }),
       ])
-      const messages = await marketing.listMessages({ reason_id: created.id }, { take: 1000 })
+      const messages = await marketing.listMessages({ reason_id: flowId }, { take: 1000 })
       expect(messages).toHaveLength(80)
-      const runs = await marketing.listFlowRuns({ flow_id: created.id }, { take: 100 })
+      const runs = await marketing.listFlowRuns({ flow_id: flowId }, { take: 100 })
       expect(runs.every((run) => run.status === "completed")).toBe(true)
       const scored = await marketing.listContacts({ id: contacts }, { select: ["lead_score"] })
       expect(scored.map((c) => Number(c.lead_score))).toEqual(contacts.map(() => 5))
@@ -260,21 +247,13 @@ medusaIntegrationTestRunner({
       await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
       const url = `http://localhost:${(server.address() as AddressInfo).port}/hook`
       try {
-        const flow = async (name: string) => {
-          const { result } = await createFlowWorkflow(getContainer()).run({
-            input: {
-              name,
-              definition: {
-                trigger: { type: "event", event: `test.${name}` },
-                reentry: "every_time",
-                entry: "notify",
-                steps: { notify: { type: "webhook", url } },
-              },
-            },
+        const flow = (name: string) =>
+          activeFlow(name, {
+            trigger: { type: "event", event: `test.${name}` },
+            reentry: "every_time",
+            entry: "notify",
+            steps: { notify: { type: "webhook", url } },
           })
-          await activateFlowWorkflow(getContainer()).run({ input: { id: result.id } })
-          return result.id as string
-        }
         const failing = await flow("failing")
         const contactId = await subscribed("hooked@example.com")
         await dispatchFlowEvent(
@@ -315,27 +294,19 @@ medusaIntegrationTestRunner({
     })
 
     it("a worker that dies mid-run is taken over when its lease ends, and what it did is not done again", async () => {
-      const { result: template } = await createTemplateWorkflow(getContainer()).run({
-        input: { name: "Once", content: { subject: "Once", mjml: "<mjml><mj-body><mj-section><mj-column><mj-text>Once</mj-text></mj-column></mj-section></mj-body></mjml>" } },
+      const templateId = await textTemplate("Once")
+      const flowId = await activeFlow("Crash", {
+        trigger: { type: "event", event: "test.crash" },
+        reentry: "every_time",
+        entry: "hello",
+        steps: { hello: { type: "send_email", template_id: templateId } },
       })
-      const { result: created } = await createFlowWorkflow(getContainer()).run({
-        input: {
-          name: "Crash",
-          definition: {
-            trigger: { type: "event", event: "test.crash" },
-            reentry: "every_time",
-            entry: "hello",
-            steps: { hello: { type: "send_email", template_id: template.template.id } },
-          },
-        },
-      })
-      await activateFlowWorkflow(getContainer()).run({ input: { id: created.id } })
-      const [flow] = await marketing.listFlows({ id: created.id })
+      const [flow] = await marketing.listFlows({ id: flowId })
       const contactId = await subscribed("crash@example.com")
       const [runId] = await marketing.insertFlowRuns([
         {
           id: "mkt_frn_crash",
-          flow_id: created.id,
+          flow_id: flowId,
           flow_version_id: flow.active_version_id!,
           contact_id: contactId,
           entry_key: "crash",
@@ -347,14 +318,14 @@ medusaIntegrationTestRunner({
       ])
       // A worker claims the run, queues the email under the step's key, and dies before saving.
       await marketing.claimFlowRuns({ now: T0, limit: 1, leaseMs: 5 * 60_000, claim_token: "dead-worker", run_ids: [runId] })
-      const [version] = await marketing.listTemplateVersions({ template_id: template.template.id })
+      const [version] = await marketing.listTemplateVersions({ template_id: templateId })
       await marketing.enqueueMessages([
         {
           contact_id: contactId,
           template_version_id: version.id,
           to_email: "crash@example.com",
           reason_type: "flow",
-          reason_id: created.id,
+          reason_id: flowId,
           reason_step: "hello",
           idempotency_key: `flow:${runId}:hello:1`,
         },
@@ -364,7 +335,7 @@ medusaIntegrationTestRunner({
       expect((await advanceFlowRuns(getContainer(), { now: at(6 * 60_000) })).runs).toEqual(1)
       const [run] = await marketing.listFlowRuns({ id: runId })
       expect(run.status).toEqual("completed")
-      expect(await sentBy(created.id, contactId)).toHaveLength(1)
+      expect(await sentBy(flowId, contactId)).toHaveLength(1)
     })
 
     it("a birthday starts its flow at 9:00 in the contact's time zone, with a gift code", async () => {
