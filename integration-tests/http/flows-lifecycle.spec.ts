@@ -2,6 +2,7 @@ import crypto from "node:crypto"
 import http from "node:http"
 import { AddressInfo } from "node:net"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { Modules } from "@medusajs/framework/utils"
 import { MARKETING_MODULE } from "../../src/modules/marketing"
 import MarketingModuleService from "../../src/modules/marketing/service"
 import {
@@ -190,6 +191,27 @@ medusaIntegrationTestRunner({
       expect(run.status).toBe("exited")
       expect(await statusOf(leaving)).toEqual([["hello", "skipped"]])
       expect(await statusOf(staying)).toEqual([["hello", "queued"]])
+    })
+
+    it("a burst of events on the bus enters every contact it names", async () => {
+      const templateId = await textTemplate("Burst")
+      const flowId = await activeFlow("Burst", {
+        trigger: { type: "event", event: "test.burst" },
+        entry: "hello",
+        steps: { hello: { type: "send_email", template_id: templateId } },
+      })
+      const contacts = await Promise.all(Array.from({ length: 120 }, (_, i) => subscribed(`burst${i}@example.com`)))
+      // All at once, as a segment refresh emits its memberships: the local bus calls the subscriber for each at the same moment.
+      await getContainer()
+        .resolve(Modules.EVENT_BUS)
+        .emit(contacts.map((contact_id) => ({ name: "test.burst", data: { contact_id } })))
+      const runs = await until(
+        () => marketing.listFlowRuns({ flow_id: flowId }, { take: 500 }),
+        (found) => found.length === contacts.length && found.every((run) => run.status === "completed"),
+        "every contact of the burst to go through the flow"
+      )
+      expect(runs.map((run) => run.contact_id).sort()).toEqual([...contacts].sort())
+      expect(await marketing.listMessages({ reason_id: flowId }, { take: 500 })).toHaveLength(contacts.length)
     })
 
     it("two workers advancing the same runs perform each step once", async () => {
