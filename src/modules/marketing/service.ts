@@ -792,9 +792,10 @@ class MarketingModuleService extends MedusaService({
 
   /**
    * Puts messages in the outbox. A message whose idempotency key is already
-   * there is not added again; returns the ids of those that were new.
+   * there is not added again; returns the ids of those that were new. One
+   * INSERT is atomic on its own, so it opens no transaction: every email a
+   * flow sends comes through here.
    */
-  // One INSERT is atomic on its own: no transaction around it (every email a flow sends goes through here).
   @InjectManager()
   async enqueueMessages(
     messages: EnqueueMessageInput[],

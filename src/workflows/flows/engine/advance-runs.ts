@@ -3,8 +3,8 @@ import { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import {
   advance,
-  isTerminal,
   flowMessageKey,
+  isTerminal,
   keyedRandom,
   runEffectKeys,
   type AdvanceResult,
@@ -128,7 +128,9 @@ async function advanceClaimed(
   // waiting on one statement at a time.
   const lanes = new Map<string, RunRow[]>()
   for (const run of runs) {
-    lanes.set(run.contact_id, [...(lanes.get(run.contact_id) ?? []), run])
+    const lane = lanes.get(run.contact_id) ?? []
+    lane.push(run)
+    lanes.set(run.contact_id, lane)
   }
   await runLimited([...lanes.values()], RUNS_IN_FLIGHT, async (lane) => {
     for (const run of lane) {
