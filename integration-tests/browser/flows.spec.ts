@@ -59,7 +59,7 @@ const ui = browserHarness({
       await ui.submitLoginForm()
     }),
 })
-const { api, eventually, text, expectText, expectTexts, screenshot, openInAdmin, toast } = ui
+const { api, sql, eventually, text, expectText, expectTexts, screenshot, openInAdmin, toast } = ui
 
 const node = (step: string) => ui.page.locator(`[data-testid="flow-node"][data-step="${step}"]`)
 
@@ -258,5 +258,49 @@ describe("Flows admin in the browser", () => {
     await ui.page.keyboard.press("Escape")
     await expectText(runs.getByTestId("flow-runs-count"), "0 runs")
     await screenshot("runs-failed")
+  }, TEST_TIMEOUT)
+
+  it("shows how much better the flow converts than its holdout", async () => {
+    expect(created.flowId).toBeTruthy()
+    // Five more entrants two days ago, written to the tables: three the flow treated, all of whom
+    // ordered a day later, and two held out, one of whom did. With the signed-up contact's run
+    // (no order), the flow converts 3 of 4 and the holdout 1 of 2.
+    const [{ version }] = await sql<{ version: string }>(
+      `SELECT active_version_id AS version FROM marketing_flow WHERE id = $1`,
+      [created.flowId]
+    )
+    const entrants = [
+      { name: "treated_1", holdout: false, ordered: true },
+      { name: "treated_2", holdout: false, ordered: true },
+      { name: "treated_3", holdout: false, ordered: true },
+      { name: "held_1", holdout: true, ordered: true },
+      { name: "held_2", holdout: true, ordered: false },
+    ]
+    for (const entrant of entrants) {
+      const contactId = `mkt_con_lift_${entrant.name}`
+      await sql(`INSERT INTO marketing_contact (id, email) VALUES ($1, $2)`, [contactId, `${entrant.name}@example.com`])
+      await sql(
+        `INSERT INTO marketing_flow_run (id, flow_id, flow_version_id, contact_id, entry_key, status, holdout, state,
+           entered_at, converted_at)
+         VALUES ($1, $2, $3, $4, 'lift', 'completed', $5, '{}'::jsonb, now() - interval '2 days',
+           CASE WHEN $6 THEN now() - interval '1 day' END)`,
+        [`mkt_frn_lift_${entrant.name}`, created.flowId, version, contactId, entrant.holdout, entrant.ordered]
+      )
+      if (entrant.ordered) {
+        await sql(
+          `INSERT INTO marketing_contact_event (id, contact_id, type, occurred_at, idempotency_key, resource_type, resource_id)
+           VALUES ($1, $2, 'order_placed', now() - interval '1 day', $1, 'order', $3)`,
+          [`mkt_cev_lift_${entrant.name}`, contactId, `order_lift_${entrant.name}`]
+        )
+      }
+    }
+
+    await ui.page.goto(`${ui.url}/app/marketing/flows/${created.flowId}`)
+    await expectText(ui.page.getByTestId("flow-count-converted"), "Converted 4")
+    await expectText(
+      ui.page.getByTestId("flow-holdout-lift"),
+      "Holdout 2 of 6: 50% converted against 75% with the flow, a lift of +50%"
+    )
+    await screenshot("holdout-lift")
   }, TEST_TIMEOUT)
 })

@@ -6,7 +6,7 @@
 import { BUILTIN_STEP_INFO, isBuiltinStepType } from "../../lib/flows/step-types"
 import type { Reentry, Trigger } from "../../lib/flows/definition"
 import type { DraftStep } from "./flow-draft"
-import type { CatalogStepType, CatalogTrigger } from "./flow-types"
+import type { CatalogStepType, CatalogTrigger, FlowHoldoutResults } from "./flow-types"
 import { formatAmount } from "./format"
 import { FIELD_LABELS } from "./segment-labels"
 
@@ -185,4 +185,31 @@ export const reentrySummary = (reentry: Reentry | undefined): string => {
   if (reentry === "every_time") return "Every time the trigger happens"
   if (typeof reentry === "object" && reentry) return `Again after ${count(reentry.days, "day", "days")}`
   return "Once per contact"
+}
+
+const percent = (rate: number, signed = false) =>
+  new Intl.NumberFormat("en-US", {
+    style: "percent",
+    maximumFractionDigits: 1,
+    ...(signed ? { signDisplay: "exceptZero" as const } : {}),
+  }).format(rate)
+
+/**
+ * The flow against its holdout in a sentence: "Holdout 12 of 120: 8.3%
+ * converted against 12% with the flow, a lift of +44.6%". Null for a flow
+ * without a holdout.
+ */
+export const holdoutSummary = (runs: FlowHoldoutResults | null | undefined): string | null => {
+  if (!runs || runs.holdout.entered === 0) {
+    return null
+  }
+  const { holdout, treated, lift } = runs
+  const head = `Holdout ${holdout.entered} of ${runs.entered}`
+  if (treated.conversion_rate === null) {
+    return `${head}: no contact has gone through the flow yet to compare with`
+  }
+  const rates = `${percent(holdout.conversion_rate ?? 0)} converted against ${percent(treated.conversion_rate)} with the flow`
+  return lift === null
+    ? `${head}: ${rates}; the lift shows once a holdout contact converts`
+    : `${head}: ${rates}, a lift of ${percent(lift, true)}`
 }

@@ -201,8 +201,24 @@ export interface StepResults {
   revenue: Record<string, number>
 }
 
+/** Entrants and conversions of one arm: the holdout, or the contacts the flow treated. */
+export interface HoldoutArm {
+  entered: number
+  converted: number
+  /** 0 to 1; null with no entrants. */
+  conversion_rate: number | null
+}
+
+/** The flow against its holdout; `lift` 0.25 is 25 % more conversions, null until it can be told. */
+export interface FlowHoldoutResults {
+  entered: number
+  holdout: HoldoutArm
+  treated: HoldoutArm
+  lift: number | null
+}
+
 export interface FlowResultsResponse {
-  results: { groups: StepResults[] }
+  results: { groups: StepResults[]; runs: FlowHoldoutResults | null }
 }
 
 export interface CustomerGroupOption {

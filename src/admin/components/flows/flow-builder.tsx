@@ -17,8 +17,8 @@ import {
 } from "../../lib/flow-draft"
 import { flowToGraph } from "../../lib/flow-graph"
 import { issueFromMessage, placeIssues, stepOfPath } from "../../lib/flow-issues"
-import { stepTitle, triggerSummary, type FlowLookups } from "../../lib/flow-summary"
-import type { FlowIssue, FlowWithCounts } from "../../lib/flow-types"
+import { holdoutSummary, stepTitle, triggerSummary, type FlowLookups } from "../../lib/flow-summary"
+import type { FlowHoldoutResults, FlowIssue, FlowWithCounts } from "../../lib/flow-types"
 import { formatCount } from "../../lib/format"
 import { AddStepMenu } from "./add-step-menu"
 import { DryRunPanel } from "./dry-run-panel"
@@ -38,7 +38,8 @@ const TEMPLATE_OPTIONS = 200
 
 const sameIssue = (a: FlowIssue, b: FlowIssue) => a.path === b.path && a.message === b.message
 
-const RunCounts = ({ flow }: { flow: FlowWithCounts }) => {
+const RunCounts = ({ flow, runs }: { flow: FlowWithCounts; runs: FlowHoldoutResults | null }) => {
+  const holdout = holdoutSummary(runs)
   const counts = flow.run_counts
   const parts: [string, number][] = [
     ["Entered", counts.entered],
@@ -55,12 +56,7 @@ const RunCounts = ({ flow }: { flow: FlowWithCounts }) => {
           {label} <span className="text-ui-fg-base">{formatCount(value)}</span>
         </span>
       ))}
-      {counts.holdout > 0 && (
-        <span>
-          Holdout <span className="text-ui-fg-base">{formatCount(counts.holdout)}</span> (
-          {formatCount(counts.holdout_converted)} converted)
-        </span>
-      )}
+      {holdout && <span data-testid="flow-holdout-lift">{holdout}</span>}
     </div>
   )
 }
@@ -90,7 +86,7 @@ export const FlowBuilder = ({ flow }: { flow: FlowWithCounts }) => {
   const { step_types: stepTypes = [], triggers = [] } = useFlowCatalog()
   const { templates = [] } = useTemplates({ limit: TEMPLATE_OPTIONS, order: "name" })
   const { data: groups = [] } = useCustomerGroupOptions()
-  const { groups: results } = useFlowStepResults(flow.id)
+  const { groups: results, runs: holdoutResults } = useFlowStepResults(flow.id)
 
   const lookups = useMemo<FlowLookups>(
     () => ({
@@ -237,7 +233,7 @@ export const FlowBuilder = ({ flow }: { flow: FlowWithCounts }) => {
           <Text size="small" className="text-ui-fg-subtle">
             {triggerSummary(draft.trigger, lookups)}
           </Text>
-          <RunCounts flow={flow} />
+          <RunCounts flow={flow} runs={holdoutResults} />
           <Text size="small" className="text-ui-fg-muted" role="status" data-testid="flow-save-state">
             {saveState}
           </Text>

@@ -155,7 +155,7 @@ export const useFlowStepResults = (id: string, options?: QueryOptions<FlowResult
     ...options,
   })
 
-  return { groups: data?.results.groups, ...rest }
+  return { groups: data?.results.groups, runs: data?.results.runs ?? null, ...rest }
 }
 
 /** The store's customer groups, for the step that adds contacts to one. */

@@ -1,4 +1,4 @@
-import { formatDuration, reentrySummary, stepSummary, stepTitle, triggerSummary } from "../flow-summary"
+import { formatDuration, holdoutSummary, reentrySummary, stepSummary, stepTitle, triggerSummary } from "../flow-summary"
 
 const lookups = {
   templates: new Map([["mkt_tpl_1", "Welcome"]]),
@@ -50,5 +50,36 @@ describe("flow summaries", () => {
     expect(triggerSummary({ type: "inactivity", days: 90 })).toBe("90 days after the last order")
     expect(reentrySummary("once")).toBe("Once per contact")
     expect(reentrySummary({ days: 30 })).toBe("Again after 30 days")
+  })
+})
+
+describe("holdoutSummary", () => {
+  const arm = (entered: number, converted: number) => ({
+    entered,
+    converted,
+    conversion_rate: entered ? converted / entered : null,
+  })
+
+  it("compares the flow's conversion with its holdout's, with the lift", () => {
+    expect(holdoutSummary({ entered: 8, holdout: arm(4, 1), treated: arm(4, 2), lift: 1 })).toBe(
+      "Holdout 4 of 8: 25% converted against 50% with the flow, a lift of +100%"
+    )
+    expect(holdoutSummary({ entered: 120, holdout: arm(12, 3), treated: arm(108, 18), lift: (18 / 108) / (3 / 12) - 1 })).toBe(
+      "Holdout 12 of 120: 25% converted against 16.7% with the flow, a lift of -33.3%"
+    )
+  })
+
+  it("says why there is no lift yet", () => {
+    expect(holdoutSummary({ entered: 10, holdout: arm(2, 0), treated: arm(8, 3), lift: null })).toBe(
+      "Holdout 2 of 10: 0% converted against 37.5% with the flow; the lift shows once a holdout contact converts"
+    )
+    expect(holdoutSummary({ entered: 1, holdout: arm(1, 0), treated: arm(0, 0), lift: null })).toBe(
+      "Holdout 1 of 1: no contact has gone through the flow yet to compare with"
+    )
+  })
+
+  it("is nothing for a flow without a holdout", () => {
+    expect(holdoutSummary({ entered: 5, holdout: arm(0, 0), treated: arm(5, 1), lift: null })).toBeNull()
+    expect(holdoutSummary(null)).toBeNull()
   })
 })
