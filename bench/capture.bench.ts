@@ -22,7 +22,6 @@
  * file named by `BENCH_OUT`, which bench/capture.js renders into BENCHMARKS.md.
  */
 import fs from "node:fs"
-import os from "node:os"
 import path from "node:path"
 import { performance } from "node:perf_hooks"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
@@ -37,6 +36,7 @@ import orderPlacedHandler from "../src/subscribers/order-placed"
 import cartActivityHandler from "../src/subscribers/cart-activity"
 import { createStoreFixture, StoreFixture } from "../integration-tests/helpers/store-fixture"
 import { CHECKOUT_ADDRESS } from "../integration-tests/helpers/checkout"
+import { loadAverage, loadDuring, machineFacts } from "./machine"
 
 /** The one line item every benchmark cart holds. */
 const benchCartItem = (fixture: StoreFixture) => ({
@@ -231,23 +231,6 @@ jest.setTimeout(6 * 60 * 60 * 1000)
 
 const results: Record<string, any> = {}
 
-/**
- * The 1-minute load average every 5 s: this machine may be shared, and the
- * numbers only mean something next to how busy it was.
- */
-const loadSamples: { at: number; load1: number }[] = []
-const sampler = setInterval(
-  () => loadSamples.push({ at: performance.now(), load1: os.loadavg()[0] }),
-  5000
-)
-sampler.unref()
-function loadDuring(start: number) {
-  const xs = loadSamples.filter((s) => s.at >= start).map((s) => s.load1)
-  return xs.length
-    ? { mean: Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 100) / 100, max: Math.max(...xs) }
-    : null
-}
-
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
     let container: MedusaContainer
@@ -290,26 +273,13 @@ medusaIntegrationTestRunner({
       )
       await sql(`ANALYZE marketing_contact; ANALYZE marketing_contact_event`)
 
-      const [{ version }] = await sql(`SELECT version()`)
-      const settings = await sql(
-        `SELECT name, setting, unit FROM pg_settings
-         WHERE name IN ('shared_buffers', 'work_mem', 'fsync', 'synchronous_commit', 'max_connections')`
-      )
-      const cpus = os.cpus()
       results.meta = {
         date: new Date().toISOString(),
         scale: SCALE,
         sweep_scale: SWEEP_SCALE,
-        nproc: cpus.length,
-        cpu: cpus[0]?.model,
-        memory_gb: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
-        node: process.version,
-        postgres: version,
-        postgres_settings: Object.fromEntries(
-          settings.map((s: any) => [s.name, `${s.setting}${s.unit ? ` ${s.unit}` : ""}`])
-        ),
+        ...(await machineFacts(sql, ["shared_buffers", "work_mem", "fsync", "synchronous_commit", "max_connections"])),
         sweep_job_paused: sweepWasScheduled,
-        loadavg_at_start: os.loadavg().map((x) => Math.round(x * 100) / 100),
+        loadavg_at_start: loadAverage(),
         setup_s: Math.round(performance.now() - started) / 1000,
       }
       log(`setup: fixture + ${CONTACTS} contacts in ${results.meta.setup_s} s`)
@@ -317,7 +287,7 @@ medusaIntegrationTestRunner({
 
     afterAll(() => {
       if (results.meta) {
-        results.meta.loadavg_at_end = os.loadavg().map((x) => Math.round(x * 100) / 100)
+        results.meta.loadavg_at_end = loadAverage()
       }
       fs.mkdirSync(path.dirname(OUT), { recursive: true })
       fs.writeFileSync(OUT, JSON.stringify(results, null, 2))

@@ -55,6 +55,7 @@ import {
   dispatchFlowEvent,
 } from "../src/workflows/flows"
 import { createTemplateWorkflow } from "../src/workflows/templates"
+import { loadAverage, loadDuring, machineFacts } from "./machine"
 
 const CONTACTS = Number(process.env.BENCH_CONTACTS || 100_000)
 /**
@@ -123,15 +124,8 @@ function chunks<T>(items: T[], size: number): T[][] {
   return out
 }
 
-const loadSamples: { at: number; load1: number }[] = []
-const loadSampler = setInterval(() => loadSamples.push({ at: performance.now(), load1: os.loadavg()[0] }), 5000)
-loadSampler.unref()
-function loadDuring(start: number) {
-  const xs = loadSamples.filter((s) => s.at >= start).map((s) => s.load1)
-  return xs.length
-    ? { mean: Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 100) / 100, max: Math.max(...xs) }
-    : { mean: os.loadavg()[0], max: os.loadavg()[0] }
-}
+/** The load while a phase ran; a phase shorter than the first sample gets the load at its end. */
+const loadOf = (start: number) => loadDuring(start) ?? { mean: os.loadavg()[0], max: os.loadavg()[0] }
 
 jest.setTimeout(6 * 60 * 60 * 1000)
 
@@ -249,24 +243,14 @@ medusaIntegrationTestRunner({
         [flow.id, ENTERING + 1, CONTACTS]
       )
       await sql(`ANALYZE marketing_flow_run; ANALYZE marketing_message; ANALYZE marketing_flow_step_log`)
-      const [{ version: postgres }] = await sql(`SELECT version()`)
-      const settings = await sql(
-        `SELECT name, setting, unit FROM pg_settings
-         WHERE name IN ('shared_buffers', 'work_mem', 'fsync', 'synchronous_commit', 'max_connections')`
-      )
       results.meta = {
         date: new Date().toISOString(),
         contacts: CONTACTS,
         entering: ENTERING,
         ordered_share: ORDERED_SHARE,
-        nproc: os.cpus().length,
-        cpu: os.cpus()[0]?.model?.trim(),
-        memory_gb: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
-        node: process.version,
-        postgres,
-        postgres_settings: Object.fromEntries(settings.map((s: any) => [s.name, `${s.setting}${s.unit ? ` ${s.unit}` : ""}`])),
+        ...(await machineFacts(sql, ["shared_buffers", "work_mem", "fsync", "synchronous_commit", "max_connections"])),
         unscheduled_jobs: unscheduled,
-        loadavg_at_start: os.loadavg().map((x) => Math.round(x * 100) / 100),
+        loadavg_at_start: loadAverage(),
         setup_s: Math.round(performance.now() - t0) / 1000,
       }
       log(`setup: template, flow, ${CONTACTS} contacts, ${CONTACTS - ENTERING} earlier runs in ${results.meta.setup_s} s`)
@@ -356,7 +340,7 @@ medusaIntegrationTestRunner({
           wall_s: calls.wallMs / 1000,
           runs_per_s: entered / (calls.wallMs / 1000),
           call_ms: stats(calls.results.map((c) => c.ms)),
-          load1: loadDuring(started),
+          load1: loadOf(started),
         }
       }
       await pool(range(1, WARMUP), IN_FLIGHT, emit)
@@ -404,7 +388,7 @@ medusaIntegrationTestRunner({
         },
         goal_p95_ms: 2000,
         goal_met: createdStats.p95 <= 2000,
-        load1: loadDuring(start),
+        load1: loadOf(start),
       }
       log(`bus: ${JSON.stringify(results.bus)}`)
 
@@ -519,7 +503,7 @@ medusaIntegrationTestRunner({
           exited: after.exited,
           completed: after.completed,
           nudges: after.nudges,
-          load1: loadDuring(started),
+          load1: loadOf(started),
         }
         log(`job ${label}: ${JSON.stringify(outcome)}`)
         expect({ runs: outcome.runs, exited: outcome.exited, completed: outcome.completed, nudges: outcome.nudges }).toEqual({
@@ -536,7 +520,7 @@ medusaIntegrationTestRunner({
         two_workers: await job("two_workers", 2, new Date(secondHalfEnd + 2 * HOUR), range(HALF + 1, ENTERING)),
       }
       results.plans = plans
-      results.meta.loadavg_at_end = os.loadavg().map((x) => Math.round(x * 100) / 100)
+      results.meta.loadavg_at_end = loadAverage()
       results.meta.wall_s = Math.round((performance.now() - t0) / 1000)
 
       fs.mkdirSync(path.dirname(OUT), { recursive: true })

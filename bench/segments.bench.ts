@@ -28,7 +28,6 @@
  * renders into BENCHMARKS.md.
  */
 import fs from "node:fs"
-import os from "node:os"
 import path from "node:path"
 import { performance } from "node:perf_hooks"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
@@ -50,6 +49,7 @@ import { MarketingEvents } from "../src/types/events"
 import { generateStore, sizesFromEnv } from "./segments-store"
 import { BENCH_LEAD_RULES, BENCH_PREVIEWS, BENCH_SEGMENTS } from "./segments-rules"
 import { seededRandom as prng } from "../src/lib/scoring/__tests__/simulate"
+import { loadAverage, loadDuring, machineFacts } from "./machine"
 
 const SIZES = sizesFromEnv()
 const SINGLE = Number(process.env.BENCH_SINGLE || 200)
@@ -104,17 +104,6 @@ function pauseScheduledJobs(): string[] {
   return paused
 }
 
-/** The 1-minute load average every 5 s: the machine is shared, and the numbers mean something only beside it. */
-const loadSamples: { at: number; load1: number }[] = []
-const sampler = setInterval(() => loadSamples.push({ at: performance.now(), load1: os.loadavg()[0] }), 5000)
-sampler.unref()
-function loadDuring(start: number) {
-  const xs = loadSamples.filter((s) => s.at >= start).map((s) => s.load1)
-  return xs.length
-    ? { mean: Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 100) / 100, max: Math.max(...xs) }
-    : null
-}
-
 jest.setTimeout(6 * 60 * 60 * 1000)
 
 medusaIntegrationTestRunner({
@@ -128,26 +117,20 @@ medusaIntegrationTestRunner({
       const paused = pauseScheduledJobs()
       const detached = detachPluginSubscribers(container)
 
-      const [{ version }] = await sql(`SELECT version()`)
-      const settings = await sql(
-        `SELECT name, setting, unit FROM pg_settings
-         WHERE name IN ('shared_buffers', 'work_mem', 'fsync', 'synchronous_commit', 'max_wal_size', 'effective_cache_size')`
-      )
-      const cpus = os.cpus()
       results.meta = {
         date: new Date().toISOString(),
         sizes: SIZES,
-        nproc: cpus.length,
-        cpu: cpus[0]?.model?.trim(),
-        memory_gb: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
-        node: process.version,
-        postgres: version,
-        postgres_settings: Object.fromEntries(
-          settings.map((s: any) => [s.name, `${s.setting}${s.unit ? ` ${s.unit}` : ""}`])
-        ),
+        ...(await machineFacts(sql, [
+          "shared_buffers",
+          "work_mem",
+          "fsync",
+          "synchronous_commit",
+          "max_wal_size",
+          "effective_cache_size",
+        ])),
         jobs_paused: paused,
         subscribers_detached: detached,
-        loadavg_at_start: os.loadavg().map((x) => Math.round(x * 100) / 100),
+        loadavg_at_start: loadAverage(),
       }
 
       // ------------------------------------------------------------ the store
@@ -326,7 +309,7 @@ medusaIntegrationTestRunner({
       }
       log(`size: ${(total / 1024 ** 3).toFixed(2)} GB, ${(results.size.per_1000_contacts_bytes / 1024 ** 2).toFixed(2)} MB per 1,000 contacts`)
 
-      results.meta.loadavg_at_end = os.loadavg().map((x) => Math.round(x * 100) / 100)
+      results.meta.loadavg_at_end = loadAverage()
       fs.mkdirSync(path.dirname(OUT), { recursive: true })
       fs.writeFileSync(OUT, JSON.stringify(results, null, 2))
       log(`results written to ${OUT}`)
