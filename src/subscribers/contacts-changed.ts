@@ -1,16 +1,21 @@
 import { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { MarketingEvents } from "../types/events"
 import { scoreContactsWorkflow } from "../workflows/scores"
-import { refreshSegmentsWorkflow } from "../workflows/segments"
+import { IN_MEMORY_CONTACTS_LIMIT, refreshContactsWorkflow, refreshSegmentsWorkflow } from "../workflows/segments"
 
 /**
  * Rescores contacts whose facts or activity just changed (against the model
- * the last full refresh fitted), then re-checks their segments.
+ * the last full refresh fitted), then re-checks their segments: an event's
+ * few contacts in memory in one workflow, a larger batch set-based in SQL.
  */
 export default async function contactsChangedHandler({
   event: { data },
   container,
 }: SubscriberArgs<{ contact_ids: string[] }>) {
+  if (data.contact_ids.length <= IN_MEMORY_CONTACTS_LIMIT) {
+    await refreshContactsWorkflow(container).run({ input: { contact_ids: data.contact_ids } })
+    return
+  }
   await scoreContactsWorkflow(container).run({ input: { contact_ids: data.contact_ids } })
   await refreshSegmentsWorkflow(container).run({ input: { contact_ids: data.contact_ids } })
 }

@@ -36,7 +36,9 @@ import {
   SAVE_FLOW_RUN_SQL,
 } from "./repositories/flow-runs-sql"
 import {
-  APPLY_SEGMENT_CHANGES_SQL,
+  APPLY_CONTACT_CHANGES_SQL,
+  CONTACT_REFRESH_SQL,
+  ContactRefresh,
   SEGMENT_CONTACTS_SQL,
   SEGMENT_EVENTS_SQL,
   SEGMENT_MEMBERSHIPS_SQL,
@@ -48,6 +50,7 @@ import {
   CART_ABANDONED,
   ENGAGEMENT_EVENT_TYPES,
   MESSAGE_SENT,
+  MembershipDecision,
   ORDER_CANCELED,
   ORDER_PLACED,
 } from "../../lib/segments"
@@ -1598,42 +1601,59 @@ class MarketingModuleService extends MedusaService({
   }
 
   /**
-   * Applies membership changes the in-memory evaluator decided, and moves
-   * the segment's count by what actually changed. Returns those contacts.
+   * Writes what the in-memory refresh of a few contacts decided, in one
+   * statement: their new scores, and membership changes of any number of
+   * segments, each segment's count moved by what actually changed. Returns
+   * what changed, per segment.
    */
   @InjectManager()
-  async applySegmentChanges(
-    segmentId: string,
-    change: { entered: string[]; exited: string[]; now: Date },
+  async applyContactChanges(
+    change: { scores?: ContactScores[]; memberships: MembershipDecision[]; now: Date },
     @MedusaContext() sharedContext: Context = {}
-  ): Promise<{ entered: string[]; exited: string[] }> {
-    // Most segments do not change for an event's contact: no transaction for those.
-    if (!change.entered.length && !change.exited.length) {
-      return { entered: [], exited: [] }
+  ): Promise<MembershipDecision[]> {
+    const scores = change.scores ?? []
+    const rows = change.memberships.flatMap((d) => [
+      ...d.entered.map((contact_id) => ({ segment_id: d.segment_id, contact_id, enter: true })),
+      ...d.exited.map((contact_id) => ({ segment_id: d.segment_id, contact_id, enter: false })),
+    ])
+    if (!rows.length && !scores.length) {
+      return []
     }
-    return await this.applySegmentChanges_(segmentId, change, sharedContext)
+    const manager = sharedContext.manager as SqlEntityManager
+    const changed = await manager.execute<{ segment_id: string; contact_id: string; entered: boolean }[]>(
+      APPLY_CONTACT_CHANGES_SQL,
+      [JSON.stringify(scores), JSON.stringify(rows), change.now, change.now]
+    )
+    return change.memberships.flatMap(({ segment_id }) => {
+      const mine = changed.filter((row) => row.segment_id === segment_id)
+      const entered = mine.filter((row) => row.entered).map((row) => row.contact_id)
+      const exited = mine.filter((row) => !row.entered).map((row) => row.contact_id)
+      return entered.length || exited.length ? [{ segment_id, entered, exited }] : []
+    })
   }
 
-  @InjectTransactionManager()
-  protected async applySegmentChanges_(
-    segmentId: string,
-    change: { entered: string[]; exited: string[]; now: Date },
+  /**
+   * Everything re-checking a few contacts after an event needs, in one
+   * statement: the model stored under `modelKey`, the enabled lead-score
+   * rules, every segment, and each live contact's profile with the rows
+   * segments read and its timeline since `activitySince`. Reads only.
+   */
+  @InjectManager()
+  async readContactRefresh(
+    contactIds: string[],
+    options: { modelKey: string; activitySince: Date },
     @MedusaContext() sharedContext: Context = {}
-  ): Promise<{ entered: string[]; exited: string[] }> {
-    if (!change.entered.length && !change.exited.length) {
-      return { entered: [], exited: [] }
-    }
-    const manager = sharedContext.transactionManager as SqlEntityManager
-    const [row] = await manager.execute<{ entered: string[]; exited: string[] }[]>(APPLY_SEGMENT_CHANGES_SQL, [
-      change.now,
-      segmentId,
-      change.exited,
-      segmentId,
-      change.now,
-      change.entered,
-      segmentId,
+  ): Promise<ContactRefresh> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const [row] = await manager.execute<ContactRefresh[]>(CONTACT_REFRESH_SQL, [
+      options.modelKey,
+      [ORDER_PLACED, ORDER_CANCELED, CART_ABANDONED],
+      options.activitySince,
+      MESSAGE_SENT,
+      [...ENGAGEMENT_EVENT_TYPES.opened],
+      contactIds,
     ])
-    return { entered: row?.entered ?? [], exited: row?.exited ?? [] }
+    return row
   }
 
   /**

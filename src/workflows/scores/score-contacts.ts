@@ -13,6 +13,7 @@ import {
   scoreContact,
 } from "../../lib/scoring"
 import { ContactScores } from "../../types"
+import type { LeadScoreRuleRow } from "../../modules/marketing/repositories/segment-context-sql"
 
 /** Where a full refresh keeps its fitted model, for scoring one contact later. */
 export const SCORES_JOB_KEY = "scores"
@@ -20,10 +21,9 @@ export const SCORES_JOB_KEY = "scores"
 const service = (container: { resolve: (key: string) => unknown }) =>
   container.resolve(MARKETING_MODULE) as MarketingModuleService
 
-/** The merchant's enabled lead-score rules, in the shape the scoring engine reads. */
-export async function loadLeadScoreRules(marketing: MarketingModuleService): Promise<LeadScoreRule[]> {
-  const rows = await marketing.listLeadScoreRules({ enabled: true })
-  return rows.map((row) => ({
+/** A stored lead-score rule in the shape the scoring engine reads. */
+export function toLeadScoreRule(row: LeadScoreRuleRow): LeadScoreRule {
+  return {
     id: row.id,
     name: row.name,
     points: row.points,
@@ -33,7 +33,13 @@ export async function loadLeadScoreRules(marketing: MarketingModuleService): Pro
     },
     ...(row.expires_after_days != null ? { expires_after_days: row.expires_after_days } : {}),
     ...(row.max_times != null ? { max_times: row.max_times } : {}),
-  }))
+  }
+}
+
+/** The merchant's enabled lead-score rules, in the shape the scoring engine reads. */
+export async function loadLeadScoreRules(marketing: MarketingModuleService): Promise<LeadScoreRule[]> {
+  const rows = await marketing.listLeadScoreRules({ enabled: true })
+  return rows.map((row) => toLeadScoreRule(row as unknown as LeadScoreRuleRow))
 }
 
 /** The model the last full refresh stored, or null before the first. */

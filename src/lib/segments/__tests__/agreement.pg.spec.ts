@@ -1,6 +1,21 @@
 import fc from "fast-check"
 import { knex } from "@medusajs/framework/mikro-orm/knex"
-import { compileToSql, evaluateRule, parseSegmentRule, SqlParams, toKnexBindings, type Rule } from ".."
+import {
+  CART_ABANDONED,
+  compileToSql,
+  ENGAGEMENT_EVENT_TYPES,
+  evaluateRule,
+  MESSAGE_SENT,
+  ORDER_CANCELED,
+  ORDER_PLACED,
+  parseSegmentRule,
+  splitRefreshRows,
+  SqlParams,
+  toKnexBindings,
+  type ContactRefreshRow,
+  type Rule,
+} from ".."
+import { CONTACT_REFRESH_SQL } from "../../../modules/marketing/repositories/segment-context-sql"
 import { contactsArb, NOWS, probesArb, ruleArb, ruleFocus, TIME_ZONES, type GeneratedContact } from "./arbitraries"
 import { ADMIN_URL, contactId, insertContacts } from "./contact-rows"
 import { createThrowawayDatabase, type ThrowawayDatabase } from "./database"
@@ -68,7 +83,24 @@ describe("segment rules in SQL and in memory", () => {
       const forKnex = toKnexBindings(statement, compiled.params)
       const native = sqlBuilder.raw(forKnex.sql, forKnex.bindings as never[]).toSQL().toNative()
       const viaKnex = await client.query<{ id: string }>(native.sql, native.bindings as unknown[])
+      // The rows an event's refresh reads, as JSON in one statement.
+      const ids = contacts.map((_, index) => contactId(index))
+      // The module runs it through MikroORM, which writes a list binding out
+      // in place; node-postgres takes the list as one array parameter instead.
+      const refresh = sqlBuilder
+        .raw(CONTACT_REFRESH_SQL.replace(/ARRAY\[\?\]::text\[\]/g, "?::text[]"), [
+          "scores",
+          [ORDER_PLACED, ORDER_CANCELED, CART_ABANDONED],
+          now,
+          MESSAGE_SENT,
+          [...ENGAGEMENT_EVENT_TYPES.opened],
+          ids,
+        ] as never[])
+        .toSQL()
+        .toNative()
+      const [read] = (await client.query(refresh.sql, refresh.bindings as unknown[])).rows
       return {
+        refreshed: splitRefreshRows(ids, read.contacts as ContactRefreshRow[], now).contexts,
         perRule: perRule.rows as Record<string, unknown>[],
         direct: direct.rows.map((row) => row.id).sort(),
         viaKnex: viaKnex.rows.map((row) => row.id).sort(),
@@ -125,6 +157,17 @@ describe("segment rules in SQL and in memory", () => {
             )
           })
           expect(mismatches).toEqual([])
+          // The same decisions over the rows as the single read of an event's refresh returns them.
+          const fromRefreshRead = fromDatabase.perRule.flatMap((row) => {
+            const context = fromDatabase.refreshed.get(String(row.id))!
+            return rules.flatMap((rule, position) => {
+              const decided = context.facts !== null && evaluateRule(rule, context.facts, { now, ...context })
+              return row[`r${position}`] === decided
+                ? []
+                : [{ contact: row.id, rule: JSON.stringify(rule), sql: row[`r${position}`], refreshRead: decided }]
+            })
+          })
+          expect(fromRefreshRead).toEqual([])
           const selected = contacts.map((_, index) => contactId(index)).filter((_, index) => memory[index][0]).sort()
           expect(fromDatabase.direct).toEqual(selected)
           expect(fromDatabase.viaKnex).toEqual(selected)

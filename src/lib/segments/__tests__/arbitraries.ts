@@ -266,14 +266,20 @@ function eventsArb(now: Date, focus: Date[]): fc.Arbitrary<GeneratedContact["eve
     ])
 }
 
+/** As the outbox writes them: a sent message always has its sent_at; others may lack one. */
 function messageArb(now: Date, focus: Date[]) {
-  return fc.record({
-    reason_type: fc.constantFrom("flow", "campaign"),
-    reason_id: nullable(fc.constantFrom("f1", "f2")),
-    status: fc.constantFrom("sent", "sent", "queued", "failed"),
-    sent_at: nullable(instantArb(now, focus)),
-    deleted_at: maybeDeleted(now),
-  })
+  return fc
+    .record({
+      reason_type: fc.constantFrom("flow", "campaign"),
+      reason_id: nullable(fc.constantFrom("f1", "f2")),
+      status: fc.constantFrom("sent", "sent", "queued", "failed"),
+      sent_at: nullable(instantArb(now, focus)),
+      deleted_at: maybeDeleted(now),
+      fallback_sent_at: instantArb(now, focus),
+    })
+    .map(({ fallback_sent_at, ...message }) =>
+      message.status === "sent" && message.sent_at === null ? { ...message, sent_at: fallback_sent_at } : message
+    )
 }
 
 function messageEventArb(now: Date, focus: Date[]) {

@@ -1,4 +1,12 @@
-import type { ContactEventRow, ContactFacts, MembershipRow, MessageEventRow, MessageRow } from "../../../lib/segments"
+import { SCORE_INPUT_COLUMNS, SET_SCORE_COLUMNS } from "./scores-sql"
+import type {
+  ContactEventRow,
+  ContactFacts,
+  ContactRefreshRow,
+  MembershipRow,
+  MessageEventRow,
+  MessageRow,
+} from "../../../lib/segments"
 
 /** One contact as the in-memory segment evaluator sees it. */
 export type SegmentContactContext = {
@@ -40,25 +48,117 @@ export const SEGMENT_MEMBERSHIPS_SQL = `
 SELECT contact_id, segment_id, exited_at FROM marketing_segment_membership
 WHERE contact_id = ANY(ARRAY[?]::text[]) AND deleted_at IS NULL AND exited_at IS NULL`
 
-/** Opens and closes the given memberships; returns the contacts actually changed. */
-export const APPLY_SEGMENT_CHANGES_SQL = `
-WITH exited AS (
-  UPDATE marketing_segment_membership SET exited_at = ?::timestamptz, updated_at = now()
-  WHERE segment_id = ? AND contact_id = ANY(ARRAY[?]::text[]) AND exited_at IS NULL AND deleted_at IS NULL
-  RETURNING contact_id
+/**
+ * What an event's few contacts changed, in one statement: their new scores
+ * (`[{ id, ...score columns }]`) and the memberships of any number of
+ * segments opened and closed (`[{ segment_id, contact_id, enter }]`), each
+ * segment's count moved by what actually changed. One statement is atomic
+ * without a transaction; a membership another refresh already opened or
+ * closed is left alone. Returns the memberships that changed.
+ */
+export const APPLY_CONTACT_CHANGES_SQL = `
+WITH scores AS (
+  SELECT * FROM jsonb_to_recordset(?::jsonb) AS i(
+    id text,${SCORE_INPUT_COLUMNS})
+),
+scored AS (
+  UPDATE marketing_contact c SET${SET_SCORE_COLUMNS}
+  FROM scores i WHERE c.id = i.id
+),
+input AS (
+  SELECT * FROM jsonb_to_recordset(?::jsonb) AS i(segment_id text, contact_id text, enter boolean)
+),
+exited AS (
+  UPDATE marketing_segment_membership m SET exited_at = ?::timestamptz, updated_at = now()
+  FROM input i
+  WHERE NOT i.enter AND m.segment_id = i.segment_id AND m.contact_id = i.contact_id
+    AND m.exited_at IS NULL AND m.deleted_at IS NULL
+  RETURNING m.segment_id, m.contact_id
 ),
 entered AS (
   INSERT INTO marketing_segment_membership (id, segment_id, contact_id, entered_at)
-  SELECT 'mkt_sgm_' || replace(gen_random_uuid()::text, '-', ''), ?, id, ?::timestamptz
-  FROM unnest(ARRAY[?]::text[]) AS id
+  SELECT 'mkt_sgm_' || replace(gen_random_uuid()::text, '-', ''), i.segment_id, i.contact_id, ?::timestamptz
+  FROM input i WHERE i.enter
   ON CONFLICT (segment_id, contact_id) WHERE deleted_at IS NULL AND exited_at IS NULL DO NOTHING
-  RETURNING contact_id
+  RETURNING segment_id, contact_id
+),
+changed AS (
+  SELECT segment_id, contact_id, true AS entered FROM entered
+  UNION ALL
+  SELECT segment_id, contact_id, false AS entered FROM exited
 ),
 counted AS (
-  UPDATE marketing_segment
-  SET member_count = member_count + (SELECT count(*) FROM entered) - (SELECT count(*) FROM exited), updated_at = now()
-  WHERE id = ?
+  UPDATE marketing_segment s
+  SET member_count = s.member_count + moved.delta, updated_at = now()
+  FROM (
+    SELECT segment_id, sum(CASE WHEN entered THEN 1 ELSE -1 END)::int AS delta FROM changed GROUP BY segment_id
+  ) moved
+  WHERE s.id = moved.segment_id
 )
+SELECT segment_id, contact_id, entered FROM changed`
+
+/** A lead-score rule row as `CONTACT_REFRESH_SQL` returns it. */
+export type LeadScoreRuleRow = {
+  id: string
+  name: string
+  points: number
+  event_type: string
+  property: Record<string, unknown> | null
+  expires_after_days: number | null
+  max_times: number | null
+}
+
+export type ContactRefresh = {
+  /** The stored model, or null before the first full refresh. */
+  model: unknown
+  lead_score_rules: LeadScoreRuleRow[]
+  segments: { id: string; name: string; rules: unknown; sync_customer_group: boolean; customer_group_id: string | null }[]
+  /** The live contacts among those asked for. */
+  contacts: ContactRefreshRow[]
+}
+
+/**
+ * Everything re-checking a few contacts after an event reads, in one
+ * statement: the scoring model the last full refresh stored, the enabled
+ * lead-score rules, every segment, and for each live contact its profile
+ * and the rows segments and scores look at. Bindings: the model's job key,
+ * the behaviour event types, the activity cut-off, the sent status, the
+ * engagement event types, the contact ids.
+ */
+export const CONTACT_REFRESH_SQL = `
 SELECT
-  (SELECT coalesce(array_agg(contact_id), '{}') FROM entered) AS entered,
-  (SELECT coalesce(array_agg(contact_id), '{}') FROM exited) AS exited`
+  (SELECT cursor->'model' FROM marketing_job_state WHERE key = ? AND deleted_at IS NULL) AS model,
+  (SELECT coalesce(json_agg(r ORDER BY r.id), '[]'::json) FROM (
+    SELECT id, name, points, event_type, property, expires_after_days, max_times
+    FROM marketing_lead_score_rule WHERE enabled AND deleted_at IS NULL
+  ) r) AS lead_score_rules,
+  (SELECT coalesce(json_agg(s ORDER BY s.id), '[]'::json) FROM (
+    SELECT id, name, rules, sync_customer_group, customer_group_id
+    FROM marketing_segment WHERE deleted_at IS NULL
+  ) s) AS segments,
+  (SELECT coalesce(json_agg(json_build_object(
+    'facts', to_jsonb(c),
+    'events', coalesce((
+      SELECT json_agg(json_build_object('type', e.type, 'occurred_at', e.occurred_at, 'resource_id', e.resource_id, 'data', e.data))
+      FROM marketing_contact_event e
+      WHERE e.contact_id = c.id AND e.deleted_at IS NULL
+        AND (e.type = ANY(ARRAY[?]::text[]) OR e.occurred_at >= ?::timestamptz)
+    ), '[]'::json),
+    'messages', coalesce((
+      SELECT json_agg(json_build_object('reason_type', m.reason_type, 'reason_id', m.reason_id, 'status', m.status, 'sent_at', m.sent_at))
+      FROM marketing_message m
+      WHERE m.contact_id = c.id AND m.deleted_at IS NULL AND m.sent_at IS NOT NULL AND m.status = ?
+    ), '[]'::json),
+    'message_events', coalesce((
+      SELECT json_agg(json_build_object('type', x.type, 'machine', x.machine, 'occurred_at', x.occurred_at))
+      FROM marketing_message_event x
+      WHERE x.contact_id = c.id AND x.deleted_at IS NULL AND x.type = ANY(ARRAY[?]::text[])
+    ), '[]'::json),
+    'memberships', coalesce((
+      SELECT json_agg(json_build_object('segment_id', sm.segment_id, 'exited_at', sm.exited_at))
+      FROM marketing_segment_membership sm
+      WHERE sm.contact_id = c.id AND sm.deleted_at IS NULL AND sm.exited_at IS NULL
+    ), '[]'::json)
+  )), '[]'::json)
+  FROM marketing_contact c
+  WHERE c.id = ANY(ARRAY[?]::text[]) AND c.deleted_at IS NULL AND c.erased_at IS NULL) AS contacts`

@@ -1,3 +1,4 @@
 export * from "./segment-steps"
 export * from "./customer-group-steps"
 export * from "./membership-events-step"
+export * from "./refresh-contacts-step"

@@ -3,7 +3,7 @@ import { MARKETING_MODULE } from "../../../modules/marketing"
 import MarketingModuleService from "../../../modules/marketing/service"
 import { MedusaError } from "@medusajs/framework/utils"
 import { findFlowReferences, parseFlowDefinition } from "../../../lib/flows"
-import { evaluateRule, findSegmentReferences, type Rule } from "../../../lib/segments"
+import { decideMemberships, findSegmentReferences, type Rule } from "../../../lib/segments"
 import { assertValidSegmentRules, compileSegmentRule, dependencyOrder } from "../compile"
 
 type SegmentRow = { id: string; name: string; rules: Rule }
@@ -122,7 +122,7 @@ export type RefreshSegmentsInput = {
 }
 
 /** Up to this many contacts (an event's), rules are evaluated in memory; more are refreshed in SQL. */
-const IN_MEMORY_LIMIT = 50
+export const IN_MEMORY_CONTACTS_LIMIT = 50
 
 export type SegmentChange = { segment_id: string; entered: string[]; exited: string[]; now: string }
 
@@ -149,9 +149,7 @@ async function refreshInSql(
 /**
  * The few contacts an event touched: their rows are read once and every
  * rule evaluated in memory (the evaluator the agreement test holds to the
- * SQL), so only actual changes are written. Segments are visited in
- * dependency order and each change is applied to the contact's memberships
- * before the segments that refer to it are evaluated, as in SQL.
+ * SQL), so only actual changes are written, in one statement.
  */
 async function refreshInMemory(
   marketing: MarketingModuleService,
@@ -160,29 +158,8 @@ async function refreshInMemory(
   now: Date
 ): Promise<SegmentChange[]> {
   const contexts = await marketing.readSegmentContexts(contactIds)
-  const changes: SegmentChange[] = []
-  for (const segment of segments) {
-    const entered: string[] = []
-    const exited: string[] = []
-    for (const [contactId, context] of contexts) {
-      const member = context.memberships.some((m) => m.segment_id === segment.id)
-      const matches = context.facts !== null && evaluateRule(segment.rules, context.facts, { now, ...context })
-      if (matches && !member) entered.push(contactId)
-      if (!matches && member) exited.push(contactId)
-    }
-    const applied = await marketing.applySegmentChanges(segment.id, { entered, exited, now })
-    for (const contactId of applied.entered) {
-      contexts.get(contactId)!.memberships.push({ segment_id: segment.id, exited_at: null })
-    }
-    for (const contactId of applied.exited) {
-      const context = contexts.get(contactId)!
-      context.memberships = context.memberships.filter((m) => m.segment_id !== segment.id)
-    }
-    if (applied.entered.length || applied.exited.length) {
-      changes.push({ segment_id: segment.id, ...applied, now: now.toISOString() })
-    }
-  }
-  return changes
+  const applied = await marketing.applyContactChanges({ memberships: decideMemberships(segments, contexts, now), now })
+  return applied.map((change) => ({ ...change, now: now.toISOString() }))
 }
 
 /**
@@ -199,7 +176,7 @@ export const refreshSegmentsStep = createStep(
     const wanted = input.segment_ids ? new Set(input.segment_ids) : null
     const segments = dependencyOrder(all).filter((segment) => !wanted || wanted.has(segment.id))
     const changes =
-      input.contact_ids && input.contact_ids.length <= IN_MEMORY_LIMIT
+      input.contact_ids && input.contact_ids.length <= IN_MEMORY_CONTACTS_LIMIT
         ? await refreshInMemory(marketing, segments, input.contact_ids, now)
         : await refreshInSql(marketing, segments, input.contact_ids, now)
     return new StepResponse(changes, changes)

@@ -5,6 +5,8 @@ import {
   deleteSegmentStep,
   emitMembershipEventsStep,
   ensureSegmentCustomerGroupsStep,
+  refreshContactsStep,
+  RefreshContactsInput,
   refreshSegmentsStep,
   RefreshSegmentsInput,
   syncSegmentCustomerGroupsStep,
@@ -31,6 +33,27 @@ export const refreshSegmentsWorkflow = createWorkflow(
     return new WorkflowResponse(changes)
   }
 )
+
+/**
+ * A few contacts after an event: rescored, their segments re-checked in
+ * memory, who entered and left announced, and the customer groups of the
+ * synced segments they moved in brought along.
+ */
+export const refreshContactsWorkflow = createWorkflow("refresh-contacts", (input: RefreshContactsInput) => {
+  const result = refreshContactsStep(input)
+  when({ result }, ({ result }) => result.synced_segment_ids.length > 0).then(() => {
+    syncSegmentCustomerGroupsStep(
+      transform({ input, result }, ({ input, result }) => ({
+        segment_ids: result.synced_segment_ids,
+        contact_ids: input.contact_ids,
+      }))
+    )
+  })
+  when({ result }, ({ result }) => result.changes.length > 0).then(() => {
+    emitMembershipEventsStep(transform({ result }, ({ result }) => result.changes))
+  })
+  return new WorkflowResponse(transform({ result }, ({ result }) => result.changes))
+})
 
 export type CreateSegmentWorkflowInput = {
   name: string

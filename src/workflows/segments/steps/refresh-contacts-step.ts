@@ -1,0 +1,109 @@
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { MARKETING_MODULE } from "../../../modules/marketing"
+import MarketingModuleService from "../../../modules/marketing/service"
+import {
+  ContactScoreValues,
+  SCORING_LOOKBACK_DAYS,
+  ScoringInput,
+  ScoringModel,
+  scoreContact,
+} from "../../../lib/scoring"
+import { decideMemberships, splitRefreshRows, type ContactFacts, type Rule } from "../../../lib/segments"
+import { ContactScores } from "../../../types"
+import { SCORES_JOB_KEY, toLeadScoreRule } from "../../scores/score-contacts"
+import { dependencyOrder } from "../compile"
+import type { SegmentChange } from "./segment-steps"
+
+const service = (container: { resolve: (key: string) => unknown }) =>
+  container.resolve(MARKETING_MODULE) as MarketingModuleService
+
+export type RefreshContactsInput = {
+  contact_ids: string[]
+  /** Epoch ms scores and rule windows count from; the current time by default. */
+  now?: number
+}
+
+export type RefreshContactsResult = {
+  changes: SegmentChange[]
+  /** Segments kept in a customer group whose members changed. */
+  synced_segment_ids: string[]
+}
+
+const instant = (value: unknown) => (value as Date | string | null | undefined) ?? null
+
+/** A contact's profile row in the shape scoring reads (numeric columns arrive as strings). */
+const scoringInput = (facts: ContactFacts & { id: string }): ScoringInput => ({
+  id: facts.id,
+  orders_count: Number(facts.orders_count ?? 0),
+  total_spent: Number(facts.total_spent ?? 0),
+  first_order_at: instant(facts.first_order_at),
+  last_order_at: instant(facts.last_order_at),
+  last_seen_at: instant(facts.last_seen_at),
+  currency_code: facts.currency_code ?? null,
+})
+
+type Undo = { scores: ContactScores[]; changes: SegmentChange[] }
+
+/**
+ * A few contacts after an event changed their facts or activity: rescored
+ * against the model the last full refresh stored, then every segment
+ * evaluated in memory on the new scores, so only what changed is written.
+ * One statement reads everything (model, rules, segments, the contacts'
+ * rows) and one writes the scores and memberships, however many segments
+ * and rules there are.
+ * Compensation restores the scores and the memberships as they were.
+ */
+export const refreshContactsStep = createStep(
+  "refresh-contacts",
+  async (input: RefreshContactsInput, { container }) => {
+    const marketing = service(container)
+    const now = new Date(input.now ?? Date.now())
+    const contactIds = [...new Set(input.contact_ids)]
+    const activitySince = new Date(now.getTime() - SCORING_LOOKBACK_DAYS * 86_400_000)
+    const read = await marketing.readContactRefresh(contactIds, { modelKey: SCORES_JOB_KEY, activitySince })
+    const { contexts, activity } = splitRefreshRows(contactIds, read.contacts, activitySince)
+    const model = read.model as ScoringModel | null
+    const rules = read.lead_score_rules.map(toLeadScoreRule)
+    const scores: ContactScoreValues[] = model
+      ? read.contacts.map(({ facts }) =>
+          scoreContact(scoringInput(facts), activity.get(facts.id) ?? [], model, rules, now)
+        )
+      : []
+    // What compensation puts back: the score columns as they were read.
+    const previousScores = scores.map((score) => {
+      const facts = contexts.get(score.id)!.facts as Record<string, unknown>
+      return Object.fromEntries(Object.keys(score).map((key) => [key, facts[key]])) as unknown as ContactScores
+    })
+    // The segments read the new scores.
+    for (const score of scores) {
+      Object.assign(contexts.get(score.id)!.facts!, score)
+    }
+
+    const segments = dependencyOrder(read.segments as { id: string; name: string; rules: Rule }[])
+    const applied = await marketing.applyContactChanges({
+      scores: scores as unknown as ContactScores[],
+      memberships: decideMemberships(segments, contexts, now),
+      now,
+    })
+    const changes: SegmentChange[] = applied.map((change) => ({ ...change, now: now.toISOString() }))
+    const synced = new Set(
+      read.segments.filter((s) => s.sync_customer_group && s.customer_group_id).map((s) => s.id)
+    )
+    return new StepResponse<RefreshContactsResult, Undo>(
+      { changes, synced_segment_ids: changes.map((c) => c.segment_id).filter((id) => synced.has(id)) },
+      { scores: previousScores, changes }
+    )
+  },
+  async (undo, { container }) => {
+    if (!undo) {
+      return
+    }
+    const marketing = service(container)
+    for (const change of undo.changes) {
+      await marketing.revertSegmentRefresh(change.segment_id, { ...change, now: new Date(change.now) })
+    }
+    if (undo.scores.length) {
+      await marketing.writeContactScores(undo.scores)
+    }
+  }
+)
