@@ -56,6 +56,7 @@ const SIZES = sizesFromEnv()
 const SINGLE = Number(process.env.BENCH_SINGLE || 200)
 const SINGLE_WARMUP = 20
 const PREVIEW_RUNS = Number(process.env.BENCH_PREVIEW_RUNS || 5)
+const ONE_CONTACT_ONLY = process.env.BENCH_PARTS === "one-contact"
 const OUT = process.env.BENCH_OUT || path.join(__dirname, "results", "segments-latest.json")
 const HOUR_MS = 3_600_000
 
@@ -134,6 +135,7 @@ medusaIntegrationTestRunner({
           "effective_cache_size",
         ])),
         jobs_paused: paused,
+        parts: ONE_CONTACT_ONLY ? "one-contact" : "all",
         subscribers_detached: detached,
         loadavg_at_start: loadAverage(),
       }
@@ -197,71 +199,74 @@ medusaIntegrationTestRunner({
         return part
       }
       results.first_refresh = await fullRefresh("first refresh", storeNow)
-      results.hourly_refresh = await fullRefresh("hourly refresh", new Date(storeNow.getTime() + HOUR_MS))
+      // BENCH_PARTS=one-contact stops after the first refresh and measures only the one-contact path.
+      if (!ONE_CONTACT_ONLY) {
+        results.hourly_refresh = await fullRefresh("hourly refresh", new Date(storeNow.getTime() + HOUR_MS))
 
-      started = performance.now()
-      const endToEnd = await refreshScores(container, { now: new Date(storeNow.getTime() + 2 * HOUR_MS) })
-      results.refresh_scores = {
-        total_s: seconds(performance.now() - started),
-        contacts: endToEnd.contacts,
-        model: endToEnd.model,
-        load: loadDuring(started),
-      }
-      log(`refreshScores end to end (two hours later): ${results.refresh_scores.total_s} s`)
-
-      // Each segment alone, as the refresh runs it, and the plan of its matching query.
-      results.per_segment = []
-      for (const segment of segments) {
-        const now = new Date()
-        const match = compileSegmentRule(segment.rules, now)
-        const t = performance.now()
-        await marketing.refreshSegmentMembership(segment.id, match, { now })
-        const refreshMs = performance.now() - t
-        const plan = await sql(
-          `EXPLAIN (ANALYZE, BUFFERS) SELECT count(*) FROM marketing_contact c
-           WHERE c.deleted_at IS NULL AND c.erased_at IS NULL AND (${match.sql})`,
-          match.bindings
-        )
-        const lines = plan.map((row: any) => row["QUERY PLAN"] as string)
-        const [{ member_count }] = await sql(`SELECT member_count FROM marketing_segment WHERE id = ?`, [segment.id])
-        results.per_segment.push({
-          name: segment.name,
-          members: Number(member_count),
-          refresh_ms: Math.round(refreshMs),
-          match_ms: Number(/Execution Time: ([\d.]+)/.exec(lines.join("\n"))?.[1] ?? NaN),
-          plan: lines,
-        })
-      }
-      log(`per segment: ${results.per_segment.map((s: any) => `${s.name} ${s.refresh_ms} ms`).join("; ")}`)
-
-      // ------------------------------------------------------------ 2. preview
-      const previewMs: number[] = []
-      started = performance.now()
-      for (let run = 0; run < PREVIEW_RUNS; run++) {
-        for (const draft of BENCH_PREVIEWS) {
-          const parsed = parseSegmentRule(draft.rules)
-          if (!parsed.ok) {
-            throw new Error(`${draft.name}: ${parsed.error.message}`)
-          }
-          const t = performance.now()
-          await marketing.previewSegment(compileSegmentRule(parsed.rule, new Date()), 10)
-          previewMs.push(performance.now() - t)
+        started = performance.now()
+        const endToEnd = await refreshScores(container, { now: new Date(storeNow.getTime() + 2 * HOUR_MS) })
+        results.refresh_scores = {
+          total_s: seconds(performance.now() - started),
+          contacts: endToEnd.contacts,
+          model: endToEnd.model,
+          load: loadDuring(started),
         }
+        log(`refreshScores end to end (two hours later): ${results.refresh_scores.total_s} s`)
+
+        // Each segment alone, as the refresh runs it, and the plan of its matching query.
+        results.per_segment = []
+        for (const segment of segments) {
+          const now = new Date()
+          const match = compileSegmentRule(segment.rules, now)
+          const t = performance.now()
+          await marketing.refreshSegmentMembership(segment.id, match, { now })
+          const refreshMs = performance.now() - t
+          const plan = await sql(
+            `EXPLAIN (ANALYZE, BUFFERS) SELECT count(*) FROM marketing_contact c
+             WHERE c.deleted_at IS NULL AND c.erased_at IS NULL AND (${match.sql})`,
+            match.bindings
+          )
+          const lines = plan.map((row: any) => row["QUERY PLAN"] as string)
+          const [{ member_count }] = await sql(`SELECT member_count FROM marketing_segment WHERE id = ?`, [segment.id])
+          results.per_segment.push({
+            name: segment.name,
+            members: Number(member_count),
+            refresh_ms: Math.round(refreshMs),
+            match_ms: Number(/Execution Time: ([\d.]+)/.exec(lines.join("\n"))?.[1] ?? NaN),
+            plan: lines,
+          })
+        }
+        log(`per segment: ${results.per_segment.map((s: any) => `${s.name} ${s.refresh_ms} ms`).join("; ")}`)
+
+        // ------------------------------------------------------------ 2. preview
+        const previewMs: number[] = []
+        started = performance.now()
+        for (let run = 0; run < PREVIEW_RUNS; run++) {
+          for (const draft of BENCH_PREVIEWS) {
+            const parsed = parseSegmentRule(draft.rules)
+            if (!parsed.ok) {
+              throw new Error(`${draft.name}: ${parsed.error.message}`)
+            }
+            const t = performance.now()
+            await marketing.previewSegment(compileSegmentRule(parsed.rule, new Date()), 10)
+            previewMs.push(performance.now() - t)
+          }
+        }
+        const existingMs: number[] = []
+        for (const segment of segments) {
+          const t = performance.now()
+          await marketing.previewSegment(compileSegmentRule(segment.rules, new Date()), 10)
+          existingMs.push(performance.now() - t)
+        }
+        results.preview = {
+          draft_rules: BENCH_PREVIEWS.length,
+          runs: PREVIEW_RUNS,
+          drafts: stats(previewMs),
+          existing_rules: stats(existingMs),
+          load: loadDuring(started),
+        }
+        log(`preview: ${JSON.stringify(results.preview)}`)
       }
-      const existingMs: number[] = []
-      for (const segment of segments) {
-        const t = performance.now()
-        await marketing.previewSegment(compileSegmentRule(segment.rules, new Date()), 10)
-        existingMs.push(performance.now() - t)
-      }
-      results.preview = {
-        draft_rules: BENCH_PREVIEWS.length,
-        runs: PREVIEW_RUNS,
-        drafts: stats(previewMs),
-        existing_rules: stats(existingMs),
-        load: loadDuring(started),
-      }
-      log(`preview: ${JSON.stringify(results.preview)}`)
 
       // ------------------------------------------------------- 3. one contact
       const rand = prng(7)

@@ -11,7 +11,9 @@
  * by hand: DB_HOST=localhost DB_PORT=5432 DB_USERNAME=postgres node bench/segments.js).
  * Env: BENCH_CONTACTS (1000000; 20000 runs in a couple of minutes),
  * BENCH_ORDERS, BENCH_EVENTS, BENCH_MESSAGES (5, 20 and 3 per contact),
- * BENCH_PRODUCTS (2000), BENCH_SINGLE (200), BENCH_PREVIEW_RUNS (5).
+ * BENCH_PRODUCTS (2000), BENCH_SINGLE (200), BENCH_PREVIEW_RUNS (5);
+ * BENCH_PARTS=one-contact stops after the first refresh, measures only the
+ * one-contact path and prints the results instead of publishing them.
  * `node bench/segments.js --render FILE.json` only re-renders saved results.
  */
 const { savedResults, runBench, publish, n } = require("./driver")
@@ -107,6 +109,11 @@ function previewSummary(preview) {
 
 function main() {
   const results = savedResults() ?? runBench("segments")
+  if (results.meta.parts === "one-contact") {
+    // A partial run is not the measurement of record: it is printed, not published.
+    console.log(JSON.stringify({ sizes: results.meta.sizes, first_refresh: results.first_refresh, single: results.single }, null, 2))
+    return
+  }
   publish("segments", render(results), {
     heading: "Scoring and segments",
     intro:
