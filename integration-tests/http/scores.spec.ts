@@ -1,11 +1,26 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { createStep, createWorkflow, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { MARKETING_MODULE } from "../../src/modules/marketing"
 import MarketingModuleService from "../../src/modules/marketing/service"
 import { refreshScores, scoreContactsWorkflow } from "../../src/workflows/scores"
-import { createSegmentWorkflow } from "../../src/workflows/segments"
+import {
+  createSegmentWorkflow,
+  refreshContactsStep,
+  RefreshContactsInput,
+  refreshContactsWorkflow,
+} from "../../src/workflows/segments"
 import { adminHeaders } from "../helpers/auth"
 
 jest.setTimeout(240_000)
+
+const failStep = createStep("test-refresh-contacts-fail", async () => {
+  throw new Error("a later step failed")
+})
+const refreshThenFail = createWorkflow("test-refresh-contacts-then-fail", (input: RefreshContactsInput) => {
+  refreshContactsStep(input)
+  failStep()
+  return new WorkflowResponse(null)
+})
 
 const NOW = new Date("2027-06-01T12:00:00Z")
 const daysAgo = (days: number) => new Date(NOW.getTime() - days * 86_400_000)
@@ -97,6 +112,60 @@ medusaIntegrationTestRunner({
       const scored = await marketing.retrieveContact(mid.id)
       expect(scored.lead_score).toEqual(25)
       expect((scored.score_explanation as any).lead_score.join(" ")).toContain("Big order")
+    })
+
+    it("an event's contact is rescored and moved through dependent segments in one pass, and a later failure puts both back", async () => {
+      const contacts = await seed()
+      await refreshScores(getContainer(), { now: NOW })
+      await marketing.createLeadScoreRules({ name: "Big order", points: 25, event_type: "order_placed",
+        property: { path: "total", operator: "gte", value: 100 } })
+      const hot = await createSegmentWorkflow(getContainer()).run({
+        input: { name: "Hot leads", rules: { type: "field", field: "lead_score", operator: "gte", value: 25 } },
+      })
+      const cold = await createSegmentWorkflow(getContainer()).run({
+        input: { name: "Not hot", rules: { type: "segment", segment_id: hot.result.id, in: false } },
+      })
+      const mid = contacts.get("mid@example.com")!
+      const segmentsOf = async (contactId: string) =>
+        (await marketing.listSegmentMemberships({ contact_id: contactId, exited_at: null }))
+          .map((m) => m.segment_id)
+          .sort()
+      expect(await segmentsOf(mid.id)).toEqual([cold.result.id])
+      const before = await marketing.retrieveContact(mid.id)
+
+      await marketing.recordContactEvents([
+        { contact_id: mid.id, type: "order_placed", idempotency_key: "hot:1", occurred_at: new Date(), data: { total: 180 } },
+      ])
+
+      const { errors } = await refreshThenFail(getContainer()).run({
+        input: { contact_ids: [mid.id] },
+        throwOnError: false,
+      })
+      expect(errors).not.toEqual([])
+      const undone = await marketing.retrieveContact(mid.id)
+      expect([undone.lead_score, undone.score_explanation, undone.scores_updated_at]).toEqual([
+        before.lead_score,
+        before.score_explanation,
+        before.scores_updated_at,
+      ])
+      expect(await segmentsOf(mid.id)).toEqual([cold.result.id])
+
+      const { result: changes } = await refreshContactsWorkflow(getContainer()).run({
+        input: { contact_ids: [mid.id] },
+      })
+      const scored = await marketing.retrieveContact(mid.id)
+      expect(scored.lead_score).toEqual(25)
+      expect((scored.score_explanation as any).lead_score.join(" ")).toContain("Big order")
+      expect(await segmentsOf(mid.id)).toEqual([hot.result.id])
+      expect(changes.map(({ segment_id, entered, exited }) => [segment_id, entered, exited])).toEqual([
+        [hot.result.id, [mid.id], []],
+        [cold.result.id, [], [mid.id]],
+      ])
+      const counts = await marketing.listSegments({ id: [hot.result.id, cold.result.id] }, { select: ["id", "member_count"] })
+      expect(Object.fromEntries(counts.map((s) => [s.id, s.member_count]))).toEqual({
+        [hot.result.id]: 1,
+        [cold.result.id]: 5,
+      })
     })
   },
 })
