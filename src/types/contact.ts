@@ -1,3 +1,5 @@
+import type { ContactScoreValues } from "../lib/scoring"
+
 /** Whether a contact agreed to receive marketing email. */
 export type ConsentStatus = "subscribed" | "unsubscribed" | "pending" | "never"
 
@@ -107,19 +109,16 @@ export interface ContactActivityTimes {
   last_cart_at: Date | null
 }
 
-/** A contact's scores as stored, for writing and restoring them. */
-export interface ContactScores {
-  id: string
-  rfm_recency: number | null
-  rfm_frequency: number | null
-  rfm_monetary: number | null
-  rfm_segment: string | null
-  engagement_score: number
-  lead_score: number
-  churn_risk: number | null
-  probability_alive: number | null
-  predicted_orders_365: number | null
-  predicted_value_365: number | null
+/**
+ * A contact's scores as stored, for writing and restoring them: the values
+ * scoring computes (`ContactScoreValues`), with the looser types a stored
+ * row has (times as Date or ISO string, no explanation before the first
+ * scoring).
+ */
+export type ContactScores = Omit<
+  ContactScoreValues,
+  "next_order_expected_at" | "score_explanation" | "scores_updated_at"
+> & {
   next_order_expected_at: Date | string | null
   score_explanation: Record<string, string[]> | null
   scores_updated_at: Date | string | null

@@ -91,7 +91,7 @@ export const scoreContactsStep = createStep(
         now
       )
     )
-    const previous = await marketing.writeContactScores(scores as unknown as ContactScores[])
+    const previous = await marketing.writeContactScores(scores)
     return new StepResponse(scores.map((s) => s.id), previous)
   },
   async (previous, { container }) => {

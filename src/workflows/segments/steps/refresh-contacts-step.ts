@@ -81,7 +81,7 @@ export const refreshContactsStep = createStep(
 
     const segments = dependencyOrder(read.segments as { id: string; name: string; rules: Rule }[])
     const applied = await marketing.applyContactChanges({
-      scores: scores as unknown as ContactScores[],
+      scores,
       memberships: decideMemberships(segments, contexts, now),
       now,
     })
