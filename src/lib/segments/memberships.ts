@@ -9,8 +9,8 @@ import {
 } from "./evaluate"
 
 /** One contact as the in-memory evaluator sees it; `facts` is null for a deleted or erased contact. */
-export type ContactContext = {
-  facts: ContactFacts | null
+export type ContactContext<Facts extends ContactFacts = ContactFacts> = {
+  facts: Facts | null
   events: ContactEventRow[]
   messages: MessageRow[]
   messageEvents: MessageEventRow[]

@@ -1,4 +1,4 @@
-import { CART_ABANDONED, ORDER_CANCELED, ORDER_PLACED } from "./behaviour"
+import { CART_ABANDONED, ENGAGEMENT_EVENT_TYPES, ORDER_CANCELED, ORDER_PLACED } from "./behaviour"
 import type { ContactEventRow, ContactFacts, MembershipRow, MessageEventRow, MessageRow } from "./evaluate"
 import type { ContactContext } from "./memberships"
 
@@ -21,7 +21,8 @@ export type ContactRefreshRow = {
 export type RefreshActivity = { type: string; at: string; data: Record<string, unknown> | null }
 
 const BEHAVIOUR_EVENT_TYPES = new Set<string>([ORDER_PLACED, ORDER_CANCELED, CART_ABANDONED])
-const SCORED_MESSAGE_EVENT_TYPES = new Set(["opened", "clicked"])
+/** Scoring counts a person's opens and clicks: the types an "opened" condition reads. */
+const SCORED_MESSAGE_EVENT_TYPES = new Set<string>(ENGAGEMENT_EVENT_TYPES.opened)
 
 /**
  * The read's rows split the way the two engines take them: per contact,
@@ -34,7 +35,7 @@ const SCORED_MESSAGE_EVENT_TYPES = new Set(["opened", "clicked"])
  * const { contexts, activity } = splitRefreshRows(ids, read.contacts, since)
  */
 export function splitRefreshRows(contactIds: readonly string[], rows: readonly ContactRefreshRow[], activitySince: Date) {
-  const contexts = new Map<string, ContactContext & { facts: (ContactFacts & { id: string }) | null }>(
+  const contexts = new Map<string, ContactContext<ContactFacts & { id: string }>>(
     contactIds.map((id) => [id, { facts: null, events: [], messages: [], messageEvents: [], memberships: [] }])
   )
   const activity = new Map<string, RefreshActivity[]>()

@@ -1,22 +1,8 @@
 import { SCORE_INPUT_COLUMNS, SET_SCORE_COLUMNS } from "./scores-sql"
-import type {
-  ContactEventRow,
-  ContactFacts,
-  ContactRefreshRow,
-  MembershipRow,
-  MessageEventRow,
-  MessageRow,
-} from "../../../lib/segments"
+import type { ContactContext, ContactFacts, ContactRefreshRow } from "../../../lib/segments"
 
-/** One contact as the in-memory segment evaluator sees it. */
-export type SegmentContactContext = {
-  /** Null when the contact is deleted or erased. */
-  facts: (ContactFacts & { id: string }) | null
-  events: ContactEventRow[]
-  messages: MessageRow[]
-  messageEvents: MessageEventRow[]
-  memberships: MembershipRow[]
-}
+/** One contact as the in-memory segment evaluator sees it, read by id. */
+export type SegmentContactContext = ContactContext<ContactFacts & { id: string }>
 
 /**
  * What the in-memory segment evaluator reads for a few contacts: their
