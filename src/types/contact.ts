@@ -112,15 +112,10 @@ export interface ContactActivityTimes {
 /**
  * A contact's scores as stored, for writing and restoring them: the values
  * scoring computes (`ContactScoreValues`), with the looser types a stored
- * row has (times as Date or ISO string, no explanation before the first
- * scoring).
+ * row has (times as Date or ISO string, none before the first scoring).
  */
-export type ContactScores = Omit<
-  ContactScoreValues,
-  "next_order_expected_at" | "score_explanation" | "scores_updated_at"
-> & {
+export type ContactScores = Omit<ContactScoreValues, "next_order_expected_at" | "scores_updated_at"> & {
   next_order_expected_at: Date | string | null
-  score_explanation: Record<string, string[]> | null
   scores_updated_at: Date | string | null
 }
 

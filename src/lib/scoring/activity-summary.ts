@@ -9,6 +9,7 @@ import {
   decayedPoints,
   DEFAULT_ENGAGEMENT_HALF_LIFE_DAYS,
   DEFAULT_ENGAGEMENT_WEIGHTS,
+  EngagementBreakdown,
   EngagementContribution,
   engagementFromContributions,
 } from "./engagement"
@@ -17,6 +18,7 @@ import {
   LeadScoreBreakdownEntry,
   leadScoreEntry,
   leadScoreResult,
+  LeadScoreResult,
   LeadScoreRule,
   scoreLead,
 } from "./lead-score"
@@ -52,7 +54,7 @@ export type ActivitySummary = {
 
 /**
  * `scoreContact` for a contact whose activity is summed already: the same
- * scores and the same sentences, built by the same functions.
+ * scores, built by the same functions.
  */
 export function scoreContactFromSummary(
   input: ScoringInput,
@@ -61,6 +63,16 @@ export function scoreContactFromSummary(
   leadRules: LeadScoreRule[],
   now: Date
 ): ContactScoreValues {
+  const { engagement, lead } = summaryParts(input, summary, leadRules, now)
+  return assembleContactScores(input, engagement, lead, model, now)
+}
+
+function summaryParts(
+  input: ScoringInput,
+  summary: ActivitySummary,
+  leadRules: LeadScoreRule[],
+  now: Date
+): { engagement: EngagementBreakdown; lead: LeadScoreResult } {
   const contributions: EngagementContribution[] = []
   for (const entry of summary.engagement) {
     const type = ENGAGEMENT_ACTIVITY_TYPES[entry.type]
@@ -104,12 +116,8 @@ export function scoreContactFromSummary(
     breakdown.push(awarded)
   }
 
-  return assembleContactScores(
-    input,
-    engagementFromContributions(contributions, DEFAULT_ENGAGEMENT_HALF_LIFE_DAYS),
-    leadScoreResult(breakdown),
-    model,
-    leadRules,
-    now
-  )
+  return {
+    engagement: engagementFromContributions(contributions, DEFAULT_ENGAGEMENT_HALF_LIFE_DAYS),
+    lead: leadScoreResult(breakdown),
+  }
 }

@@ -53,9 +53,19 @@ export type ContactScoreValues = {
   predicted_orders_365: number | null
   predicted_value_365: number | null
   next_order_expected_at: string | null
-  score_explanation: Record<"rfm" | "prediction" | "engagement" | "lead_score", string[]>
   scores_updated_at: string
 }
+
+/**
+ * Why a contact has its scores, in the sentences the admin shows. Built when
+ * someone asks rather than stored: stored, it was most of the contact row
+ * and changed every hour with its "3 days ago"s, so the hourly refresh
+ * rewrote nearly every contact for its sentences alone.
+ */
+export type ContactScoreExplanation = Record<"rfm" | "prediction" | "engagement" | "lead_score", string[]>
+
+/** A contact's scores with their explanation, computed together. */
+export type ExplainedScores = { scores: ContactScoreValues; explanation: ContactScoreExplanation }
 
 /** Days of activity the engagement and lead scores look at. */
 export const SCORING_LOOKBACK_DAYS = 365
@@ -119,18 +129,13 @@ export const ENGAGEMENT_ACTIVITY_TYPES: Readonly<Record<string, Exclude<Engageme
   order_placed: "order",
 }
 
-/**
- * Every score of one contact, with the sentences that explain each, from
- * the stored model: the same function serves the full refresh and the
- * update after one contact's event.
- */
-export function scoreContact(
+/** The engagement breakdown and lead score of one contact, from its events. */
+function activityParts(
   input: ScoringInput,
   activity: ScoringActivity[],
-  model: ScoringModel,
   leadRules: LeadScoreRule[],
   now: Date
-): ContactScoreValues {
+): { engagement: EngagementBreakdown; lead: LeadScoreResult } {
   const engagementEvents: EngagementEvent[] = activity.flatMap((event) => {
     const type = ENGAGEMENT_ACTIVITY_TYPES[event.type]
     return type ? [{ type, at: new Date(event.at) }] : []
@@ -146,14 +151,50 @@ export function scoreContact(
   }))
   const awarded = awardedPointsFromEvents(leadEvents)
   const lead = scoreLead(leadRules, leadEvents, now)
-  return assembleContactScores(
-    input,
-    engagementBreakdown(engagementEvents, now),
-    awarded ? leadScoreResult([...lead.breakdown, awarded]) : lead,
-    model,
-    leadRules,
-    now
-  )
+  return {
+    engagement: engagementBreakdown(engagementEvents, now),
+    lead: awarded ? leadScoreResult([...lead.breakdown, awarded]) : lead,
+  }
+}
+
+/**
+ * Every score of one contact from its events, against the stored model: the
+ * update after one contact's event. The full refresh computes the same
+ * values from activity summed in SQL (`scoreContactFromSummary`).
+ */
+export function scoreContact(
+  input: ScoringInput,
+  activity: ScoringActivity[],
+  model: ScoringModel,
+  leadRules: LeadScoreRule[],
+  now: Date
+): ContactScoreValues {
+  const { engagement, lead } = activityParts(input, activity, leadRules, now)
+  return assembleContactScores(input, engagement, lead, model, now)
+}
+
+/** `scoreContact` with the sentences that explain each score. */
+export function explainContact(
+  input: ScoringInput,
+  activity: ScoringActivity[],
+  model: ScoringModel,
+  leadRules: LeadScoreRule[],
+  now: Date
+): ExplainedScores {
+  const { engagement, lead } = activityParts(input, activity, leadRules, now)
+  return explainContactScores(input, engagement, lead, model, leadRules, now)
+}
+
+/** What RFM and the prediction read of a contact, and what they make of it. */
+function purchaseParts(input: ScoringInput, model: ScoringModel, now: Date) {
+  const rfm = rfmInputOf(input, now)
+  const purchases = purchaseHistoryOf(input)
+  return {
+    rfm,
+    rfmScore: rfmScoreFor(rfm, model.rfm),
+    purchases,
+    prediction: predictCustomer(model.prediction, purchases, { now }),
+  }
 }
 
 /**
@@ -166,15 +207,18 @@ export function assembleContactScores(
   engagement: EngagementBreakdown,
   lead: LeadScoreResult,
   model: ScoringModel,
-  leadRules: LeadScoreRule[],
   now: Date
 ): ContactScoreValues {
-  const rfm = rfmInputOf(input, now)
-  const rfmScore = rfmScoreFor(rfm, model.rfm)
-  const purchases = purchaseHistoryOf(input)
-  const prediction = predictCustomer(model.prediction, purchases, { now })
-  const currencyCode = input.currency_code
+  return scoreValues(input, engagement, lead, purchaseParts(input, model, now), now)
+}
 
+function scoreValues(
+  input: ScoringInput,
+  engagement: EngagementBreakdown,
+  lead: LeadScoreResult,
+  { rfmScore, prediction }: ReturnType<typeof purchaseParts>,
+  now: Date
+): ContactScoreValues {
   return {
     id: input.id,
     rfm_recency: rfmScore?.recency ?? null,
@@ -188,12 +232,29 @@ export function assembleContactScores(
     predicted_orders_365: prediction?.expected_orders ?? null,
     predicted_value_365: prediction?.expected_value ?? null,
     next_order_expected_at: prediction?.next_order_expected_at?.toISOString() ?? null,
-    score_explanation: {
+    scores_updated_at: now.toISOString(),
+  }
+}
+
+/** `assembleContactScores` with the sentences that explain each score. */
+export function explainContactScores(
+  input: ScoringInput,
+  engagement: EngagementBreakdown,
+  lead: LeadScoreResult,
+  model: ScoringModel,
+  leadRules: LeadScoreRule[],
+  now: Date
+): ExplainedScores {
+  const parts = purchaseParts(input, model, now)
+  const { rfm, rfmScore, purchases, prediction } = parts
+  const currencyCode = input.currency_code
+  return {
+    scores: scoreValues(input, engagement, lead, parts, now),
+    explanation: {
       rfm: explainRfm(rfm, rfmScore, { currencyCode }),
       prediction: explainPrediction(prediction, purchases, model.prediction, now, { currencyCode }),
       engagement: explainEngagementBreakdown(engagement, now),
       lead_score: explainLeadScore(lead, now, leadRules),
     },
-    scores_updated_at: now.toISOString(),
   }
 }

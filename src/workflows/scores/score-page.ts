@@ -84,12 +84,12 @@ const NO_ACTIVITY: ActivitySummary = { engagement: [], lead_counts: {}, lead_eve
 const sameSingle = (stored: number | null, computed: number | null) =>
   stored === null || computed === null ? stored === computed : Math.fround(stored) === Math.fround(computed)
 
-/** Whether every score value (the explanation aside) is as stored. */
+/** Whether every score value is as stored. */
 export function sameScoreValues(stored: ScorePageContact, computed: ContactScoreValues): boolean {
   const storedNext = stored.next_order_expected_at ? new Date(stored.next_order_expected_at).getTime() : null
   const computedNext = computed.next_order_expected_at ? Date.parse(computed.next_order_expected_at) : null
   return (
-    !stored.unexplained &&
+    !stored.unscored &&
     stored.rfm_recency === computed.rfm_recency &&
     stored.rfm_frequency === computed.rfm_frequency &&
     stored.rfm_monetary === computed.rfm_monetary &&
@@ -104,7 +104,7 @@ export function sameScoreValues(stored: ScorePageContact, computed: ContactScore
   )
 }
 
-/** Scores a page of contacts from their summed activity, as rows for `writeScoreChanges`. */
+/** Scores a page of contacts from their summed activity: the rows for `writeScoreChanges`, those whose values changed. */
 export function scorePage(
   page: ScorePage,
   plan: ScorePagePlan,
@@ -113,8 +113,12 @@ export function scorePage(
   now: Date
 ): ScoreChangeRow[] {
   const summaries = activitySummaries(page, plan)
-  return page.contacts.map((contact) => {
+  const changes: ScoreChangeRow[] = []
+  for (const contact of page.contacts) {
     const scores = scoreContactFromSummary(contact, summaries.get(contact.id) ?? NO_ACTIVITY, model, rules, now)
-    return { ...scores, version: contact.version, values_changed: !sameScoreValues(contact, scores) }
-  })
+    if (!sameScoreValues(contact, scores)) {
+      changes.push({ ...scores, version: contact.version })
+    }
+  }
+  return changes
 }

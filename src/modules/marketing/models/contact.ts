@@ -54,7 +54,10 @@ const Contact = model
     /** "YYYY-MM-DD": a calendar date with no time of day, so birthdays never move with time zones. */
     birth_date: model.text().nullable(),
 
-    /** Scores: recomputed on a schedule and after the contact's events. */
+    /**
+     * Scores: recomputed on a schedule and after the contact's events. What
+     * explains them is built when the admin asks (`explainContactScores`).
+     */
     rfm_recency: model.number().nullable(),
     rfm_frequency: model.number().nullable(),
     rfm_monetary: model.number().nullable(),
@@ -66,8 +69,6 @@ const Contact = model
     predicted_orders_365: model.float().nullable(),
     predicted_value_365: model.float().nullable(),
     next_order_expected_at: model.dateTime().nullable(),
-    /** Why the contact has its scores, in sentences the admin shows. */
-    score_explanation: model.json().nullable(),
     scores_updated_at: model.dateTime().nullable(),
 
     erased_at: model.dateTime().nullable(),

@@ -166,7 +166,7 @@ SELECT c.id, c.orders_count, c.total_spent::float8 AS total_spent, c.first_order
        c.last_seen_at, c.currency_code, c.xmin::text AS version,
        c.rfm_recency, c.rfm_frequency, c.rfm_monetary, c.rfm_segment, c.engagement_score, c.lead_score,
        c.churn_risk, c.probability_alive, c.predicted_orders_365, c.predicted_value_365,
-       c.next_order_expected_at, c.score_explanation IS NULL AS unexplained
+       c.next_order_expected_at, c.scores_updated_at IS NULL AS unscored
 FROM marketing_contact c
 WHERE ${LIVE} AND c.id > ?
 ORDER BY c.id
@@ -174,10 +174,11 @@ LIMIT ?`
 
 /** A contact as `SCORE_PAGE_CONTACTS_SQL` returns it: scoring's input, the scores as stored, and the row version. */
 export type ScorePageContact = ScoringInput &
-  Omit<ContactScoreValues, "id" | "next_order_expected_at" | "score_explanation" | "scores_updated_at"> & {
+  Omit<ContactScoreValues, "id" | "next_order_expected_at" | "scores_updated_at"> & {
     next_order_expected_at: Date | null
     version: string
-    unexplained: boolean
+    /** Never scored: written even where its defaults equal the computed values. */
+    unscored: boolean
   }
 
 /** Collects bindings in the order their placeholders are written. */
@@ -304,28 +305,26 @@ WHERE me.contact_id = ANY(${b.bind(ids)}::text[]) AND me.type::text = ${b.bind(r
 export type LeadCandidate = { contact_id: string; rule: number; at_ms: number; data: Record<string, unknown> | null }
 
 /**
- * Writes a page of computed scores in one statement, skipping a contact
+ * Writes the changed scores of a page in one statement, skipping a contact
  * whose row changed since its page was read (its own event rescored it
- * meanwhile, from newer facts) and, for rows whose score values are as
- * stored, one whose explanation is too. Returns how many rows it wrote.
+ * meanwhile, from newer facts). Returns how many rows it wrote.
  * Param: the rows as one JSON array.
  */
 export const WRITE_SCORE_CHANGES_SQL = `
 WITH input AS (
   SELECT * FROM jsonb_to_recordset(?::jsonb) AS i(
-    id text, version text, values_changed boolean,${SCORE_INPUT_COLUMNS})
+    id text, version text,${SCORE_INPUT_COLUMNS})
 ),
 written AS (
   UPDATE marketing_contact c SET${SET_SCORE_COLUMNS}
   FROM input i
   WHERE c.id = i.id AND c.xmin = i.version::xid AND c.deleted_at IS NULL
-    AND (i.values_changed OR c.score_explanation IS DISTINCT FROM i.score_explanation)
   RETURNING 1
 )
 SELECT count(*) AS written FROM written`
 
-/** A row `WRITE_SCORE_CHANGES_SQL` writes: the computed scores, the row version read, and whether a value differs from the stored one. */
-export type ScoreChangeRow = ContactScoreValues & { version: string; values_changed: boolean }
+/** A row `WRITE_SCORE_CHANGES_SQL` writes: the computed scores and the row version read. */
+export type ScoreChangeRow = ContactScoreValues & { version: string }
 
 /** The store totals as `STORE_TOTALS_SQL` returns them, made numbers. */
 export type StoreTotals = {

@@ -35,7 +35,7 @@ export const SCORE_INPUT_COLUMNS = `
     rfm_recency int, rfm_frequency int, rfm_monetary int, rfm_segment text,
     engagement_score float8, lead_score int, churn_risk float8, probability_alive float8,
     predicted_orders_365 float8, predicted_value_365 float8, next_order_expected_at timestamptz,
-    score_explanation jsonb, scores_updated_at timestamptz`
+    scores_updated_at timestamptz`
 
 /** The SET list that writes those columns from the input row `i`. */
 export const SET_SCORE_COLUMNS = `
@@ -44,8 +44,7 @@ export const SET_SCORE_COLUMNS = `
     churn_risk = ${singlePrecision("i.churn_risk")}, probability_alive = ${singlePrecision("i.probability_alive")},
     predicted_orders_365 = ${singlePrecision("i.predicted_orders_365")},
     predicted_value_365 = ${singlePrecision("i.predicted_value_365")},
-    next_order_expected_at = i.next_order_expected_at, score_explanation = i.score_explanation,
-    scores_updated_at = i.scores_updated_at, updated_at = now()`
+    next_order_expected_at = i.next_order_expected_at, scores_updated_at = i.scores_updated_at, updated_at = now()`
 
 /** The score columns, written from one JSON parameter; returns the values they replaced. */
 export const WRITE_SCORES_SQL = `
@@ -56,7 +55,7 @@ WITH input AS (
 previous AS (
   SELECT c.id, c.rfm_recency, c.rfm_frequency, c.rfm_monetary, c.rfm_segment, c.engagement_score,
          c.lead_score, c.churn_risk, c.probability_alive, c.predicted_orders_365, c.predicted_value_365,
-         c.next_order_expected_at, c.score_explanation, c.scores_updated_at
+         c.next_order_expected_at, c.scores_updated_at
   FROM marketing_contact c JOIN input i ON i.id = c.id
   FOR UPDATE OF c
 ),

@@ -1,16 +1,10 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { MARKETING_MODULE } from "../../../modules/marketing"
 import MarketingModuleService from "../../../modules/marketing/service"
-import {
-  ContactScoreValues,
-  SCORING_LOOKBACK_DAYS,
-  ScoringInput,
-  ScoringModel,
-  scoreContact,
-} from "../../../lib/scoring"
-import { decideMemberships, splitRefreshRows, type ContactFacts, type Rule } from "../../../lib/segments"
+import { ContactScoreValues, scoreContact } from "../../../lib/scoring"
+import { decideMemberships, type Rule } from "../../../lib/segments"
 import { ContactScores } from "../../../types"
-import { SCORES_JOB_KEY, toLeadScoreRule } from "../../scores/score-contacts"
+import { readContactScoring, scoringInputOf } from "../../scores/contact-scoring"
 import { dependencyOrder } from "../compile"
 import type { SegmentChange } from "./segment-steps"
 
@@ -29,19 +23,6 @@ export type RefreshContactsResult = {
   synced_segment_ids: string[]
 }
 
-const instant = (value: unknown) => (value as Date | string | null | undefined) ?? null
-
-/** A contact's profile row in the shape scoring reads (numeric columns arrive as strings). */
-const scoringInput = (facts: ContactFacts & { id: string }): ScoringInput => ({
-  id: facts.id,
-  orders_count: Number(facts.orders_count ?? 0),
-  total_spent: Number(facts.total_spent ?? 0),
-  first_order_at: instant(facts.first_order_at),
-  last_order_at: instant(facts.last_order_at),
-  last_seen_at: instant(facts.last_seen_at),
-  currency_code: facts.currency_code ?? null,
-})
-
 type Undo = { scores: ContactScores[]; changes: SegmentChange[] }
 
 /**
@@ -59,14 +40,10 @@ export const refreshContactsStep = createStep(
     const marketing = service(container)
     const now = new Date(input.now ?? Date.now())
     const contactIds = [...new Set(input.contact_ids)]
-    const activitySince = new Date(now.getTime() - SCORING_LOOKBACK_DAYS * 86_400_000)
-    const read = await marketing.readContactRefresh(contactIds, { modelKey: SCORES_JOB_KEY, activitySince })
-    const { contexts, activity } = splitRefreshRows(contactIds, read.contacts, activitySince)
-    const model = read.model as ScoringModel | null
-    const rules = read.lead_score_rules.map(toLeadScoreRule)
+    const { read, contexts, activity, model, rules } = await readContactScoring(marketing, contactIds, now)
     const scores: ContactScoreValues[] = model
       ? read.contacts.map(({ facts }) =>
-          scoreContact(scoringInput(facts), activity.get(facts.id) ?? [], model, rules, now)
+          scoreContact(scoringInputOf(facts), activity.get(facts.id) ?? [], model, rules, now)
         )
       : []
     // What compensation puts back: the score columns as they were read.

@@ -42,7 +42,6 @@ export const contactFields = [
   "predicted_orders_365",
   "predicted_value_365",
   "next_order_expected_at",
-  "score_explanation",
   "scores_updated_at",
   "erased_at",
   "created_at",
@@ -55,6 +54,7 @@ export const listContactsQueryConfig = {
 }
 
 export const retrieveContactQueryConfig = {
-  defaults: contactFields,
+  // The explanation is built on read by the route, not stored.
+  defaults: [...contactFields, "score_explanation"],
   isList: false,
 }

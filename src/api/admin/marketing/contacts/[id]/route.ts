@@ -1,5 +1,8 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import { MARKETING_MODULE } from "../../../../../modules/marketing"
+import type MarketingModuleService from "../../../../../modules/marketing/service"
+import { explainContactScoresNow } from "../../../../../workflows/scores"
 import { AdminGetContactParamsType } from "../validators"
 
 const DEFAULT_EVENTS = 50
@@ -13,7 +16,8 @@ export const GET = async (
     data: [contact],
   } = await query.graph({
     entity: "contact",
-    fields: req.queryConfig.fields,
+    // Built below, not stored.
+    fields: req.queryConfig.fields.filter((field) => field !== "score_explanation"),
     filters: { id: req.params.id },
   })
   if (!contact) {
@@ -51,5 +55,17 @@ export const GET = async (
     .filter((m) => names.has(m.segment_id))
     .map((m) => ({ id: m.segment_id, name: names.get(m.segment_id), entered_at: m.entered_at }))
 
-  res.json({ contact: { ...contact, events, segments } })
+  // The scores as of now, with what explains them; stored scores may be up to an hour older.
+  const marketing: MarketingModuleService = req.scope.resolve(MARKETING_MODULE)
+  const explained = await explainContactScoresNow(marketing, contact.id)
+
+  res.json({
+    contact: {
+      ...contact,
+      ...(explained?.scores ?? {}),
+      score_explanation: explained?.explanation ?? null,
+      events,
+      segments,
+    },
+  })
 }
