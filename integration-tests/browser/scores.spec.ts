@@ -108,6 +108,15 @@ describe("Marketing Scores page in the browser", () => {
     expect(bars.reduce((sum, n) => sum + n, 0)).toBe(buyers)
     await expectText(ui.page.getByTestId("scores-predicted-value"), /^€[\d,.]+$/)
     await screenshot("after-refresh")
+
+    // A buyer's contact page shows their scores with the sentences that explain them, built when asked.
+    const [{ id: buyerId }] = await sql<{ id: string }>(
+      `SELECT id FROM marketing_contact WHERE ${live} AND rfm_recency IS NOT NULL ORDER BY orders_count DESC, id LIMIT 1`
+    )
+    const { contact } = await api(`/admin/marketing/contacts/${buyerId}`)
+    await openInAdmin(`/marketing/contacts/${buyerId}`)
+    await expectText(ui.page.getByTestId("contact-scores-why").locator("li").first(), new RegExp(`^Recency ${contact.rfm_recency}: `))
+    await screenshot("contact-why")
   }, TEST_TIMEOUT)
 
   it("creates a lead-score rule in the editor, shows the server's error for a bad one, and switches off and deletes rules", async () => {

@@ -2,7 +2,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { createStep, createWorkflow, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { MARKETING_MODULE } from "../../src/modules/marketing"
 import MarketingModuleService from "../../src/modules/marketing/service"
-import { explainContactScoresNow, refreshScores, scoreContactsWorkflow } from "../../src/workflows/scores"
+import { explainContactScoresNow, refreshAllSegments, refreshScores, scoreContactsWorkflow } from "../../src/workflows/scores"
 import {
   createSegmentWorkflow,
   refreshContactsStep,
@@ -34,7 +34,7 @@ medusaIntegrationTestRunner({
     })
 
     // Buyers from the best (recent, frequent, big spender) to the lapsed.
-    const buyers = [
+    const BUYERS = [
       { email: "best@example.com", orders: 12, spent: 1800, first: 400, last: 3 },
       { email: "good@example.com", orders: 6, spent: 700, first: 300, last: 20 },
       { email: "mid@example.com", orders: 3, spent: 240, first: 200, last: 60 },
@@ -44,11 +44,11 @@ medusaIntegrationTestRunner({
 
     const seed = async () => {
       const results = await marketing.upsertContacts([
-        ...buyers.map((b) => ({ email: b.email })),
+        ...BUYERS.map((b) => ({ email: b.email })),
         { email: "browser@example.com" },
       ])
       const byEmail = new Map(results.map((r) => [r.contact.email, r.contact]))
-      for (const b of buyers) {
+      for (const b of BUYERS) {
         await marketing.updateContacts({
           id: byEmail.get(b.email)!.id,
           orders_count: b.orders,
@@ -96,6 +96,36 @@ medusaIntegrationTestRunner({
       expect(data.contact.rfm_segment).toEqual("champions")
       expect(data.contact.score_explanation.prediction.length).toBeGreaterThan(0)
       expect(data.contact.score_explanation.rfm[0]).toMatch(new RegExp(`^Recency ${data.contact.rfm_recency}: `))
+    })
+
+    it("the score refresh refreshes the segments that read scores, and the nightly rebuild every segment", async () => {
+      const contacts = await seed()
+      // Stored straight through the module, so no refresh has built them yet.
+      const recent = await marketing.createSegments({
+        name: "Recent",
+        rules: { type: "field", field: "rfm_recency", operator: "gte", value: 4 },
+      })
+      const buyers = await marketing.createSegments({
+        name: "Buyers",
+        rules: { type: "field", field: "orders_count", operator: "gte", value: 1 },
+      })
+      const notRecent = await marketing.createSegments({
+        name: "Not recent",
+        rules: { type: "segment", segment_id: recent.id, in: false },
+      })
+      const members = async (id: string) =>
+        (await marketing.listSegmentMemberships({ segment_id: id, exited_at: null })).length
+
+      await refreshScores(getContainer(), { now: NOW })
+      const recentCount = await members(recent.id)
+      expect(recentCount).toBeGreaterThan(0)
+      expect(await members(notRecent.id)).toEqual(contacts.size - recentCount)
+      // Nothing about buyers changed with the scores: the nightly rebuild builds it.
+      expect(await members(buyers.id)).toEqual(0)
+
+      await refreshAllSegments(getContainer())
+      expect(await members(buyers.id)).toEqual(BUYERS.length)
+      expect(await members(recent.id)).toEqual(recentCount)
     })
 
     it("a lead-score rule counts the events that match it, scored against the stored model", async () => {

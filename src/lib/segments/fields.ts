@@ -130,6 +130,24 @@ export type SegmentFieldName = keyof typeof SEGMENT_FIELDS
 
 export const SEGMENT_FIELD_NAMES = Object.keys(SEGMENT_FIELDS) as SegmentFieldName[]
 
+/**
+ * The fields scoring writes: a score refresh can move a contact in or out
+ * of a segment that reads one of them, and of no other.
+ */
+export const SCORE_FIELDS: ReadonlySet<SegmentFieldName> = new Set<SegmentFieldName>([
+  "rfm_recency",
+  "rfm_frequency",
+  "rfm_monetary",
+  "rfm_segment",
+  "engagement_score",
+  "lead_score",
+  "churn_risk",
+  "probability_alive",
+  "predicted_orders_365",
+  "predicted_value_365",
+  "next_order_expected_at",
+])
+
 export const OPERATORS_BY_TYPE = {
   text: ["eq", "neq", "contains", "not_contains", "starts_with", "in", "not_in", "is_set", "is_not_set"],
   number: ["eq", "neq", "gt", "gte", "lt", "lte", "between", "is_set", "is_not_set"],

@@ -57,6 +57,39 @@ export function detectCycle(segmentId: string, ruleGraph: ReadonlyMap<string, Ru
   return visit(segmentId)
 }
 
+/**
+ * The segments whose membership can change when the given profile fields
+ * do: those whose rules compare one of them, and those that test membership
+ * of such a segment, however deep.
+ *
+ * @example
+ * const ids = segmentsReadingFields(segments, SCORE_FIELDS)
+ */
+export function segmentsReadingFields(
+  segments: readonly { id: string; rules: Rule }[],
+  fields: ReadonlySet<string>
+): string[] {
+  const reading = new Set<string>()
+  for (const segment of segments) {
+    walk(segment.rules, (node) => {
+      if (node.type === "field" && fields.has(node.field)) {
+        reading.add(segment.id)
+      }
+    })
+  }
+  const references = segments.map((segment) => ({ id: segment.id, refs: findSegmentReferences(segment.rules) }))
+  for (let grew = true; grew; ) {
+    grew = false
+    for (const { id, refs } of references) {
+      if (!reading.has(id) && refs.some((ref) => reading.has(ref))) {
+        reading.add(id)
+        grew = true
+      }
+    }
+  }
+  return segments.map((segment) => segment.id).filter((id) => reading.has(id))
+}
+
 export type RuleNeeds = {
   events: boolean
   messages: boolean

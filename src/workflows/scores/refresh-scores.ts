@@ -8,6 +8,7 @@ import {
   ScoringModel,
   storeOrderStatsFromTotals,
 } from "../../lib/scoring"
+import { Rule, SCORE_FIELDS, segmentsReadingFields } from "../../lib/segments"
 import { refreshSegmentsWorkflow } from "../segments/workflows"
 import { loadLeadScoreRules, loadScoringModel, SCORES_JOB_KEY } from "./score-contacts"
 import { scorePage, scorePagePlan } from "./score-page"
@@ -77,12 +78,36 @@ export async function scoreAllContacts(
 }
 
 /**
- * Brings every segment in line with freshly written scores. The planner's
+ * Brings the segments that read scores in line with freshly written scores:
+ * those comparing a score field, and those testing membership of one. The
+ * others cannot change with scores; events, the minute's time-boundary
+ * check and the daily `refreshAllSegments` keep them current. The planner's
  * statistics are refreshed first where a rescore or a fill changed many rows
  * (see `refreshSegmentStatistics`); a store role that may not analyze the
- * tables still gets its refresh, on the statistics it has.
+ * tables still gets its refresh, on the statistics it has. Returns the
+ * segments refreshed.
  */
-export async function refreshSegmentsAfterScoring(container: MedusaContainer): Promise<void> {
+export async function refreshSegmentsAfterScoring(container: MedusaContainer): Promise<string[]> {
+  const marketing: MarketingModuleService = container.resolve(MARKETING_MODULE)
+  const segments = await marketing.listSegments({}, { select: ["id", "rules"] })
+  const ids = segmentsReadingFields(
+    segments.map((segment) => ({ id: segment.id, rules: segment.rules as unknown as Rule })),
+    SCORE_FIELDS
+  )
+  if (ids.length) {
+    await marketing.refreshSegmentStatistics().catch(() => undefined)
+    await refreshSegmentsWorkflow(container).run({ input: { segment_ids: ids } })
+  }
+  return ids
+}
+
+/**
+ * Rebuilds every segment from its rules over the whole population: the
+ * daily safety net under the event and time-boundary paths, for changes
+ * that reach the contact table some other way (a bulk import in SQL, a
+ * missed event).
+ */
+export async function refreshAllSegments(container: MedusaContainer): Promise<void> {
   const marketing: MarketingModuleService = container.resolve(MARKETING_MODULE)
   await marketing.refreshSegmentStatistics().catch(() => undefined)
   await refreshSegmentsWorkflow(container).run({ input: {} })
@@ -92,7 +117,7 @@ export async function refreshSegmentsAfterScoring(container: MedusaContainer): P
  * Recomputes every contact's scores: fits the RFM cut points and the
  * prediction model over all contacts, stores the model (so one contact's
  * next order is scored against it at once), scores the contacts, then
- * brings every segment up to date with the new scores.
+ * brings the segments that read scores up to date with them.
  */
 export async function refreshScores(
   container: MedusaContainer,

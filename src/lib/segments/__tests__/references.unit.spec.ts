@@ -1,4 +1,6 @@
-import { detectCycle, findSegmentReferences, requiredContext } from "../references"
+import { explainContact, buildScoringModel } from "../../scoring"
+import { SCORE_FIELDS } from "../fields"
+import { detectCycle, findSegmentReferences, requiredContext, segmentsReadingFields } from "../references"
 import type { Rule } from "../schema"
 
 const member = (segment_id: string, inSegment = true): Rule => ({ type: "segment", segment_id, in: inSegment })
@@ -66,5 +68,30 @@ describe("requiredContext", () => {
         )
       )
     ).toEqual({ events: true, messages: false, messageEvents: true, memberships: true })
+  })
+})
+
+describe("segmentsReadingFields", () => {
+  const field = (name: string) => ({ type: "field", field: name, operator: "is_set" }) as Rule
+
+  it("finds the segments that read a score, directly or through segments they reference, in the order given", () => {
+    const segments = [
+      { id: "seg_on_vip", rules: all(member("seg_vip"), field("email")) },
+      { id: "seg_plain", rules: all(field("email"), { type: "orders", count: { operator: "gte", value: 1 } } as Rule) },
+      { id: "seg_vip", rules: all(field("first_name"), all(field("churn_risk"))) },
+      { id: "seg_deeper", rules: member("seg_on_vip", false) },
+      { id: "seg_on_plain", rules: member("seg_plain") },
+    ]
+    expect(segmentsReadingFields(segments, SCORE_FIELDS)).toEqual(["seg_on_vip", "seg_vip", "seg_deeper"])
+    expect(segmentsReadingFields(segments, new Set(["email"]))).toEqual(["seg_on_vip", "seg_plain", "seg_deeper", "seg_on_plain"])
+  })
+
+  it("knows every value scoring writes as a score field", () => {
+    const now = new Date("2027-01-01T00:00:00Z")
+    const input = { id: "c", orders_count: 2, total_spent: 90, first_order_at: "2026-03-01T00:00:00Z",
+      last_order_at: "2026-11-01T00:00:00Z", last_seen_at: null, currency_code: "eur" }
+    const { scores } = explainContact(input, [], buildScoringModel([input], now), [], now)
+    const written = Object.keys(scores).filter((key) => key !== "id" && key !== "scores_updated_at")
+    expect([...SCORE_FIELDS].sort()).toEqual(written.sort())
   })
 })
