@@ -237,7 +237,7 @@ function scoreValues(
 }
 
 /** `assembleContactScores` with the sentences that explain each score. */
-export function explainContactScores(
+function explainContactScores(
   input: ScoringInput,
   engagement: EngagementBreakdown,
   lead: LeadScoreResult,

@@ -56,7 +56,7 @@ const Contact = model
 
     /**
      * Scores: recomputed on a schedule and after the contact's events. What
-     * explains them is built when the admin asks (`explainContactScores`).
+     * explains them is built when the admin asks (`explainContactScoresNow`).
      */
     rfm_recency: model.number().nullable(),
     rfm_frequency: model.number().nullable(),
