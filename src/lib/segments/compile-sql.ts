@@ -32,12 +32,32 @@ export type CompileOptions = {
   now: Date
   /** The first placeholder number (default 1), or a collector shared with the surrounding statement. */
   params?: number | SqlParams
+  /**
+   * The statement matches every contact at once (a count, a whole-segment
+   * refresh), not a few contacts or a page. Order counts that need at least
+   * one order are then computed for everyone in one grouped pass over the
+   * timeline, which the planner joins, instead of a count per contact row:
+   * half the time at a million contacts. Per contact is the default, since a
+   * grouped pass costs the same however few contacts are asked for.
+   */
+  wholePopulation?: boolean
 }
 
 /** `params` is every value of the collector, including any added before this rule. */
 export type CompiledSql = { sql: string; params: unknown[] }
 
-type Context = { now: Date; params: SqlParams; instants: Map<number, string> }
+type Context = {
+  now: Date
+  params: SqlParams
+  instants: Map<number, string>
+  wholePopulation: boolean
+  /**
+   * Whether the condition is a term of the statement's top AND, where the
+   * planner turns `c.id IN (subquery)` into a join. Under OR or NOT it
+   * would test every contact against the whole subquery.
+   */
+  conjunctive: boolean
+}
 
 /**
  * Compiles a rule to one boolean SQL expression over `marketing_contact c`,
@@ -57,7 +77,13 @@ type Context = { now: Date; params: SqlParams; instants: Map<number, string> }
  */
 export function compileToSql(rule: Rule, options: CompileOptions): CompiledSql {
   const params = options.params instanceof SqlParams ? options.params : new SqlParams(options.params ?? 1)
-  const context: Context = { now: options.now, params, instants: new Map() }
+  const context: Context = {
+    now: options.now,
+    params,
+    instants: new Map(),
+    wholePopulation: options.wholePopulation ?? false,
+    conjunctive: true,
+  }
   return { sql: compileRule(rule, context), params: params.values }
 }
 
@@ -77,7 +103,8 @@ function compileRule(rule: Rule, context: Context): string {
       if (rule.rules.length === 0) {
         throw new InvalidSegmentRuleError("a group needs at least one rule")
       }
-      const parts = rule.rules.map((child) => compileRule(child, context))
+      const inner = { ...context, conjunctive: context.conjunctive && rule.match === "all" }
+      const parts = rule.rules.map((child) => compileRule(child, inner))
       if (rule.match === "all") return `(${parts.join(" AND ")})`
       if (rule.match === "any") return `(${parts.join(" OR ")})`
       return `NOT (${parts.join(" OR ")})`
@@ -188,7 +215,13 @@ function compileOrders(rule: OrdersCondition, context: Context): string {
     return `NOT EXISTS (SELECT 1 ${orders})`
   }
   const comparison = { gte: ">=", lte: "<=", eq: "=" }[operator]
-  return `(SELECT count(*) ${orders}) ${comparison} ${context.params.add(value, "int")}`
+  const count = context.params.add(value, "int")
+  // A grouped pass never sees contacts without orders, so it serves only counts that exclude them.
+  if (context.wholePopulation && context.conjunctive && operator !== "lte" && value >= 1) {
+    const everyone = `FROM ${CONTACT_EVENTS} e WHERE ${["e.deleted_at IS NULL", ...filters].join(" AND ")}`
+    return `c.id IN (SELECT e.contact_id ${everyone} GROUP BY e.contact_id HAVING count(*) ${comparison} ${count})`
+  }
+  return `(SELECT count(*) ${orders}) ${comparison} ${count}`
 }
 
 function compileField(condition: FieldCondition, context: Context): string {

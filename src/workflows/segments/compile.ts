@@ -8,9 +8,17 @@ import {
   toKnexBindings,
 } from "../../lib/segments"
 
-/** A rule compiled for the module's knex: a boolean expression over alias `c`. */
-export function compileSegmentRule(rule: Rule, now: Date): { sql: string; bindings: unknown[] } {
-  const { sql, params } = compileToSql(rule, { now })
+/**
+ * A rule compiled for the module's knex: a boolean expression over alias
+ * `c`. `wholePopulation` when the statement matches every contact at once
+ * (see `CompileOptions`).
+ */
+export function compileSegmentRule(
+  rule: Rule,
+  now: Date,
+  options: { wholePopulation?: boolean } = {}
+): { sql: string; bindings: unknown[] } {
+  const { sql, params } = compileToSql(rule, { now, ...options })
   return toKnexBindings(sql, params)
 }
 

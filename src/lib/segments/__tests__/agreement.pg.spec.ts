@@ -49,7 +49,7 @@ function subrules(rule: Rule): Rule[] {
 describe("segment rules in SQL and in memory", () => {
   let database: ThrowawayDatabase
   const sqlBuilder = knex({ client: "pg" })
-  const tally = { runs: 0, contacts: 0, checks: 0, matches: 0, mixedRuns: 0 }
+  const tally = { runs: 0, contacts: 0, checks: 0, matches: 0, mixedRuns: 0, groupedCounts: 0 }
 
   beforeAll(async () => {
     database = await createThrowawayDatabase(ADMIN_URL)
@@ -80,6 +80,12 @@ describe("segment rules in SQL and in memory", () => {
       const compiled = compileToSql(rules[0], { now })
       const statement = `SELECT c.id FROM marketing_contact c WHERE ${compiled.sql}`
       const direct = await client.query<{ id: string }>(statement, compiled.params)
+      // As a count or a whole-segment refresh compiles it.
+      const wholeCompiled = compileToSql(rules[0], { now, wholePopulation: true })
+      const whole = await client.query<{ id: string }>(
+        `SELECT c.id FROM marketing_contact c WHERE ${wholeCompiled.sql}`,
+        wholeCompiled.params
+      )
       const forKnex = toKnexBindings(statement, compiled.params)
       const native = sqlBuilder.raw(forKnex.sql, forKnex.bindings as never[]).toSQL().toNative()
       const viaKnex = await client.query<{ id: string }>(native.sql, native.bindings as unknown[])
@@ -103,6 +109,8 @@ describe("segment rules in SQL and in memory", () => {
         refreshed: splitRefreshRows(ids, read.contacts as ContactRefreshRow[], now).contexts,
         perRule: perRule.rows as Record<string, unknown>[],
         direct: direct.rows.map((row) => row.id).sort(),
+        whole: whole.rows.map((row) => row.id).sort(),
+        grouped: wholeCompiled.sql.includes("GROUP BY"),
         viaKnex: viaKnex.rows.map((row) => row.id).sort(),
       }
     } finally {
@@ -170,9 +178,11 @@ describe("segment rules in SQL and in memory", () => {
           expect(fromRefreshRead).toEqual([])
           const selected = contacts.map((_, index) => contactId(index)).filter((_, index) => memory[index][0]).sort()
           expect(fromDatabase.direct).toEqual(selected)
+          expect(fromDatabase.whole).toEqual(selected)
           expect(fromDatabase.viaKnex).toEqual(selected)
 
           tally.runs++
+          if (fromDatabase.grouped) tally.groupedCounts++
           tally.contacts += contacts.length
           tally.checks += contacts.length * rules.length
           tally.matches += memory.flat().filter(Boolean).length

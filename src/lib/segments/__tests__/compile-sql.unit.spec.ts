@@ -91,6 +91,29 @@ describe("compileToSql", () => {
     expect(orders("lte", 1)).toMatch(/^\(SELECT count\(\*\)/)
   })
 
+  it("over the whole population counts orders in one grouped pass, where the planner can join it", () => {
+    const atLeastTwo: Rule = { type: "orders", count: { operator: "gte", value: 2 } }
+    const seen: Rule = { type: "field", field: "last_seen_at", operator: "is_set" }
+    const whole = (rule: Rule) => compileToSql(rule, { now, wholePopulation: true }).sql
+    const grouped = /c\.id IN \(SELECT e\.contact_id FROM marketing_contact_event e WHERE e\.deleted_at IS NULL AND .* GROUP BY e\.contact_id HAVING count\(\*\) >= \$\d+::int\)/
+    expect(whole(atLeastTwo)).toMatch(grouped)
+    expect(whole({ type: "group", match: "all", rules: [seen, { type: "group", match: "all", rules: [atLeastTwo] }] })).toMatch(grouped)
+    expect(whole({ type: "orders", count: { operator: "eq", value: 3 } })).toMatch(/HAVING count\(\*\) = /)
+    // Under OR or NOT, and for "at most", the count stays per contact.
+    const perContact: Rule[] = [
+      { type: "group", match: "any", rules: [seen, atLeastTwo] },
+      { type: "group", match: "none", rules: [atLeastTwo] },
+      { type: "group", match: "all", rules: [{ type: "group", match: "any", rules: [atLeastTwo] }] },
+      { type: "orders", count: { operator: "lte", value: 2 } },
+      { type: "orders", count: { operator: "gte", value: 0 } },
+    ]
+    for (const rule of perContact) {
+      expect(whole(rule)).not.toContain("GROUP BY")
+      expect(whole(rule)).toContain("(SELECT count(*) FROM marketing_contact_event e WHERE e.contact_id = c.id")
+    }
+    expect(compileToSql(atLeastTwo, { now }).sql).not.toContain("GROUP BY")
+  })
+
   it("negates a none group as a whole", () => {
     const { sql } = compileToSql(
       {

@@ -135,7 +135,8 @@ async function refreshInSql(
 ): Promise<SegmentChange[]> {
   const changes: SegmentChange[] = []
   for (const segment of segments) {
-    const result = await marketing.refreshSegmentMembership(segment.id, compileSegmentRule(segment.rules, now), {
+    const match = compileSegmentRule(segment.rules, now, { wholePopulation: !contactIds })
+    const result = await marketing.refreshSegmentMembership(segment.id, match, {
       now,
       contactIds,
     })

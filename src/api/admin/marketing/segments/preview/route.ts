@@ -14,6 +14,6 @@ export const POST = async (req: AuthenticatedMedusaRequest<AdminPreviewSegmentTy
     segmentId: segment_id,
     rulesById: new Map(segments.filter((s) => s.id !== segment_id).map((s) => [s.id, s.rules as unknown as Rule])),
   })
-  const preview = await marketing.previewSegment(compileSegmentRule(rule, new Date()), req.validatedBody.sample_size)
+  const preview = await marketing.previewSegment(compileSegmentRule(rule, new Date(), { wholePopulation: true }), req.validatedBody.sample_size)
   res.json(preview)
 }
