@@ -58,9 +58,9 @@ export type ContactScoreValues = {
 
 /**
  * Why a contact has its scores, in the sentences the admin shows. Built when
- * someone asks rather than stored: stored, it was most of the contact row
- * and changed every hour with its "3 days ago"s, so the hourly refresh
- * rewrote nearly every contact for its sentences alone.
+ * someone asks rather than stored: the sentences would be most of a contact
+ * row, and their "3 days ago"s change every hour, so the hourly refresh would
+ * rewrite nearly every contact for them alone.
  */
 export type ContactScoreExplanation = Record<"rfm" | "prediction" | "engagement" | "lead_score", string[]>
 
