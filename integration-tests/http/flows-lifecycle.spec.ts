@@ -14,7 +14,7 @@ import {
   installPlaybooks,
 } from "../../src/workflows/flows"
 import { createTemplateWorkflow } from "../../src/workflows/templates"
-import { explainContactScoresNow, scoreAllContacts } from "../../src/workflows/scores"
+import { explainContactScoresNow, refreshScores } from "../../src/workflows/scores"
 import { resolveEmailContext } from "../../src/utils/email-context"
 import { adminHeaders, registerCustomer } from "../helpers/auth"
 import { checkout, createCartWithItem } from "../helpers/checkout"
@@ -247,7 +247,7 @@ medusaIntegrationTestRunner({
       expect(scored.map((c) => Number(c.lead_score))).toEqual(contacts.map(() => 5))
 
       // The hourly rescore recomputes lead scores from events: the awarded points stay, explained.
-      await scoreAllContacts(getContainer(), { now: later })
+      await refreshScores(getContainer(), { now: later })
       const rescored = await marketing.listContacts({ id: contacts }, { select: ["lead_score"] })
       expect(rescored.map((c) => Number(c.lead_score))).toEqual(contacts.map(() => 5))
       expect((await explainContactScoresNow(marketing, contacts[0], later))!.explanation.lead_score).toContain(
