@@ -95,10 +95,16 @@ export async function refreshSegmentsAfterScoring(container: MedusaContainer): P
     SCORE_FIELDS
   )
   if (ids.length) {
-    await marketing.refreshSegmentStatistics().catch(() => undefined)
-    await refreshSegmentsWorkflow(container).run({ input: { segment_ids: ids } })
+    await rebuildSegments(container, ids)
   }
   return ids
+}
+
+/** The given segments (every one without a list) rebuilt over the whole population, on fresh planner statistics. */
+async function rebuildSegments(container: MedusaContainer, segmentIds?: string[]): Promise<void> {
+  const marketing: MarketingModuleService = container.resolve(MARKETING_MODULE)
+  await marketing.refreshSegmentStatistics().catch(() => undefined)
+  await refreshSegmentsWorkflow(container).run({ input: segmentIds ? { segment_ids: segmentIds } : {} })
 }
 
 /**
@@ -108,9 +114,7 @@ export async function refreshSegmentsAfterScoring(container: MedusaContainer): P
  * missed event).
  */
 export async function refreshAllSegments(container: MedusaContainer): Promise<void> {
-  const marketing: MarketingModuleService = container.resolve(MARKETING_MODULE)
-  await marketing.refreshSegmentStatistics().catch(() => undefined)
-  await refreshSegmentsWorkflow(container).run({ input: {} })
+  await rebuildSegments(container)
 }
 
 /**
