@@ -99,6 +99,18 @@ async function measure(source: TemplateVersionSource, dataFor: (n: number) => Re
     withCache.push(performance.now() - start)
   }
 
+  // The same renders through liquidjs's own evaluation, as before compiled closures.
+  const interpreted = new TemplateRenderer({ interpretLiquid: true })
+  for (let i = 0; i < 200; i++) {
+    await interpreted.render(source, dataFor(i))
+  }
+  const withLiquidjs: number[] = []
+  for (let i = 0; i < CACHED_RUNS; i++) {
+    const start = performance.now()
+    await interpreted.render(source, dataFor(i))
+    withLiquidjs.push(performance.now() - start)
+  }
+
   const withoutCache: number[] = []
   for (let i = 0; i < UNCACHED_RUNS; i++) {
     const fresh = new TemplateRenderer()
@@ -108,6 +120,7 @@ async function measure(source: TemplateVersionSource, dataFor: (n: number) => Re
   }
   return {
     with_cache: summary(withCache),
+    liquidjs_only: summary(withLiquidjs),
     without_cache: summary(withoutCache),
     ratio_p50: percentile(withoutCache, 50) / percentile(withCache, 50),
   }
