@@ -151,7 +151,11 @@ describe("compiled Liquid renders what liquidjs renders", () => {
           expect(compiled).toEqual(liquidjs)
         }
       }),
-      { numRuns: 1_500 }
+      // LIQUID_PROP_RUNS and LIQUID_PROP_SEED let a longer search run locally.
+      {
+        numRuns: Number(process.env.LIQUID_PROP_RUNS ?? 1_500),
+        ...(process.env.LIQUID_PROP_SEED ? { seed: Number(process.env.LIQUID_PROP_SEED) } : {}),
+      }
     )
   })
 })
