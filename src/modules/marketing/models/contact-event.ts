@@ -23,6 +23,11 @@ const ContactEvent = model
     // Finds the events a segment's time window slid past, across all contacts.
     { on: ["type", "occurred_at"] },
     { on: ["resource_id"], where: "resource_id IS NOT NULL" },
+    // Order counts over everyone (segment previews and refreshes) read the
+    // orders of a time window and the cancellations from these two alone,
+    // without visiting the timeline's rows.
+    { on: ["occurred_at", "contact_id", "resource_id"], where: "type = 'order_placed' AND deleted_at IS NULL" },
+    { on: ["contact_id", "resource_id"], where: "type = 'order_canceled' AND deleted_at IS NULL" },
   ])
 
 export default ContactEvent
