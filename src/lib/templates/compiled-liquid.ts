@@ -149,7 +149,8 @@ function compileBranches(
   const otherwise = compileSequence(elseTemplates)
   return (ctx, out) => {
     for (const branch of compiled) {
-      if (branch.test(toValue(branch.value(ctx)), ctx)) {
+      // isTruthy and isFalsy read a drop's value themselves.
+      if (branch.test(branch.value(ctx), ctx)) {
         branch.body(ctx, out)
         return
       }
@@ -281,7 +282,8 @@ function compileFilter(filter: Filter): (value: unknown, ctx: Context) => unknow
     for (const arg of compiled) {
       argv.push("key" in arg ? [arg.key, arg.value(ctx)] : arg.value(ctx))
     }
-    return settle(handler.apply({ context: ctx, token, liquid }, argv))
+    // A filter may be a generator; toValueSync runs it and passes any other value through.
+    return toValueSync(handler.apply({ context: ctx, token, liquid }, argv))
   }
 }
 
@@ -311,7 +313,7 @@ function compileExpression(expression: Expression): Evaluate {
       const apply = ctx.opts.operators[step.operator] as (...args: unknown[]) => unknown
       const right = operands.pop()
       operands.push(
-        settle(step.operator === "not" ? apply(right, ctx) : apply(operands.pop(), right, ctx))
+        toValueSync(step.operator === "not" ? apply(right, ctx) : apply(operands.pop(), right, ctx))
       )
     }
     return operands[0]
@@ -348,15 +350,6 @@ function compilePropertyAccess({ variable, props }: PropertyAccess): Evaluate {
     }
     return scope
   }
-}
-
-function settle(result: unknown): unknown {
-  return isIterator(result) ? toValueSync(result) : result
-}
-
-function isIterator(value: unknown): value is IterableIterator<unknown> {
-  const v = value as { next?: unknown; throw?: unknown; return?: unknown } | null
-  return !!v && typeof v.next === "function" && typeof v.throw === "function" && typeof v.return === "function"
 }
 
 /** liquidjs's conversion of a value to output text. */
