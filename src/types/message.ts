@@ -54,6 +54,12 @@ export interface MessageRow {
   claim_token: string | null
   idempotency_key: string
   data: Record<string, unknown> | null
+  /**
+   * The shipped SMTP provider records it the moment the provider accepts the
+   * email: a claimed message that has one was delivered by a dispatcher that
+   * died before settling it.
+   */
+  provider_message_id?: string | null
   /** Filled by a claim. */
   contact?: ClaimedContact | null
 }

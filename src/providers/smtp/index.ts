@@ -6,3 +6,4 @@ export default ModuleProvider(Modules.NOTIFICATION, {
 })
 
 export * from "./service"
+export * from "./record-acceptance"

@@ -5,10 +5,13 @@ import {
 } from "@medusajs/framework/types"
 import {
   AbstractNotificationProviderService,
+  ContainerRegistrationKeys,
   MedusaError,
 } from "@medusajs/framework/utils"
+import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import nodemailer, { Transporter } from "nodemailer"
 import { SmtpOptions, smtpOptionsSchema } from "./options"
+import { recordAcceptance } from "./record-acceptance"
 
 /**
  * What the plugin passes in `provider_data` so one-click unsubscribe
@@ -27,7 +30,7 @@ export type EmailProviderData = {
   headers?: Record<string, string> | null
 }
 
-type Deps = { logger: Logger }
+type Deps = { logger: Logger; [ContainerRegistrationKeys.PG_CONNECTION]?: Knex }
 
 /**
  * Sends the plugin's rendered emails over SMTP with nodemailer: HTML and
@@ -41,14 +44,16 @@ export class SmtpNotificationService extends AbstractNotificationProviderService
   protected readonly options_: SmtpOptions
   protected readonly transporter_: Transporter
   protected readonly logger_: Logger
+  protected readonly pg_?: Knex
 
   static validateOptions(options: Record<string, unknown>) {
     parseSmtpOptions(options)
   }
 
-  constructor({ logger }: Deps, options: Record<string, unknown>) {
+  constructor(deps: Deps, options: Record<string, unknown>) {
     super()
-    this.logger_ = logger
+    this.logger_ = deps.logger
+    this.pg_ = connectionOf(deps)
     this.options_ = parseSmtpOptions(options)
     this.transporter_ = nodemailer.createTransport({
       host: this.options_.host,
@@ -97,12 +102,31 @@ export class SmtpNotificationService extends AbstractNotificationProviderService
       text: content.text ?? undefined,
       headers,
     })
+    if (data.marketing_message_id) {
+      await recordAcceptance(
+        this.pg_,
+        { marketingMessageId: data.marketing_message_id, providerMessageId: info.messageId },
+        this.logger_
+      )
+    }
     return { id: info.messageId }
   }
 
   /** Closes pooled connections (tests, shutdown). */
   async close() {
     this.transporter_.close()
+  }
+}
+
+/**
+ * The store's database connection, which the Notification Module hands its
+ * providers, when the provider runs inside the app.
+ */
+function connectionOf(deps: Deps): Knex | undefined {
+  try {
+    return deps[ContainerRegistrationKeys.PG_CONNECTION]
+  } catch {
+    return undefined
   }
 }
 

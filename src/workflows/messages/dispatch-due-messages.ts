@@ -124,14 +124,17 @@ export async function dispatchDueMessages(
       settlements.push({ ...base, status: "failed", last_error: "contact or template version no longer exists" })
       continue
     }
-    const decision = checkGuardrails({
-      contact,
-      transactional: message.transactional,
-      topic: message.topic,
-      sentInWindow: sentInWindow.get(contact.id) ?? 0,
-      now,
-      settings: guardrails,
-    })
+    // Already delivered: only the outbox is behind, and no guardrail may undo that.
+    const decision = message.provider_message_id
+      ? ({ action: "send" } as const)
+      : checkGuardrails({
+          contact,
+          transactional: message.transactional,
+          topic: message.topic,
+          sentInWindow: sentInWindow.get(contact.id) ?? 0,
+          now,
+          settings: guardrails,
+        })
     if (decision.action === "suppress" || decision.action === "skip") {
       settlements.push({ ...base, status: decision.action === "suppress" ? "suppressed" : "skipped", last_error: decision.reason })
       continue
@@ -228,14 +231,16 @@ async function sendGroup(
   return group.map(({ message, email }, i) => {
     const base = { id: message.id, claim_token: claimToken }
     const notification = stored.get(keys[i])
-    if (notification?.status === NotificationStatus.SUCCESS) {
+    // A notification a dispatcher left `pending` when it died mid-call may or
+    // may not have gone out: the outbox knows if the provider recorded it.
+    if (notification && (notification.status === NotificationStatus.SUCCESS || message.provider_message_id)) {
       return {
         ...base,
         status: "sent" as const,
         subject: email.subject,
         links: email.links,
         notification_id: notification.id,
-        provider_message_id: notification.external_id ?? null,
+        provider_message_id: notification.external_id ?? message.provider_message_id ?? null,
       }
     }
     const reason = (notification && refusals.get(notification.id)) ?? refusals.get("*") ?? "the provider did not accept the message"
