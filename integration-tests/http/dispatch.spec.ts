@@ -1,4 +1,5 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { MARKETING_MODULE } from "../../src/modules/marketing"
 import MarketingModuleService from "../../src/modules/marketing/service"
 import { createTemplateWorkflow } from "../../src/workflows/templates"
@@ -110,6 +111,30 @@ medusaIntegrationTestRunner({
       const messages = await marketing.listMessages({}, { take: 500 })
       expect(messages.filter((m) => m.status !== "sent")).toEqual([])
       expect(messages.some((m) => m.attempts > 1)).toBe(true)
+    })
+
+    it("settles as sent, without sending again, a message its provider accepted in a try never settled", async () => {
+      const [earlier, fresh] = await subscribedContacts(2, "accepted")
+      await enqueue([earlier, fresh])
+      // As an earlier try leaves it when the provider accepted and the
+      // Notification Module then failed to record it: back in the queue with
+      // a failure counted, which would send it under a new key.
+      const pg = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
+      await pg.raw(
+        `UPDATE marketing_message SET provider_message_id = '<earlier@linen.example>', failures = 1, attempts = 1
+         WHERE contact_id = ?`,
+        [earlier.id]
+      )
+      // A guardrail that would hold it back now cannot undo a delivery.
+      await marketing.updateConsent({ contact_id: earlier.id, status: "unsubscribed", source: "test" })
+
+      await drain(NOON)
+
+      expect(recipients()).toEqual([fresh.email])
+      const messages = await marketing.listMessages({}, { take: 10 })
+      const byContact = new Map(messages.map((m) => [m.contact_id, m]))
+      expect(byContact.get(earlier.id)).toMatchObject({ status: "sent", provider_message_id: "<earlier@linen.example>" })
+      expect(byContact.get(fresh.id)).toMatchObject({ status: "sent", provider_message_id: capture.received[0].messageId })
     })
 
     it("applies the guardrails at send time, recording why", async () => {

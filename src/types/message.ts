@@ -55,9 +55,9 @@ export interface MessageRow {
   idempotency_key: string
   data: Record<string, unknown> | null
   /**
-   * The shipped SMTP provider records it the moment the provider accepts the
-   * email: a claimed message that has one was delivered by a dispatcher that
-   * died before settling it.
+   * The shipped SMTP provider records it the moment the server accepts the
+   * email: a claimed message that has one went out in a try that was never
+   * settled (its dispatcher died, or the outcome was not recorded).
    */
   provider_message_id?: string | null
   /** Filled by a claim. */

@@ -116,6 +116,8 @@ export async function dispatchDueMessages(
 
   const settlements: SettleMessageInput[] = []
   const outgoing: Outgoing[] = []
+  // Accepted by the provider in an earlier try that was never settled.
+  const delivered: Outgoing[] = []
   for (const message of claimed) {
     const base = { id: message.id, claim_token: claimToken }
     const contact = message.contact
@@ -146,7 +148,8 @@ export async function dispatchDueMessages(
     }
     try {
       const email = await composeEmail({ message, contact, version, context })
-      outgoing.push({ message, contactCustomerId: contact.customer_id ?? null, version, email })
+      const entry = { message, contactCustomerId: contact.customer_id ?? null, version, email }
+      ;(message.provider_message_id ? delivered : outgoing).push(entry)
     } catch (error) {
       const reason = error instanceof TemplateError ? error.message : String(error)
       settlements.push({ ...base, status: "failed", last_error: `render: ${reason}` })
@@ -165,11 +168,55 @@ export async function dispatchDueMessages(
     settlements.push(...(await sendGroup(notifications, group, context, claimToken, now, options.retry)))
   }
 
+  settlements.push(...(await settleDelivered(notifications, delivered, claimToken)))
+
   await marketing.settleMessages(settlements)
   for (const settlement of settlements) {
     result[settlement.status] += 1
   }
   return result
+}
+
+type Stored = { id: string; idempotency_key: string; status: string; external_id?: string | null }
+
+async function findNotifications(notifications: INotificationModuleService, keys: string[]): Promise<Stored[]> {
+  return (await notifications.listNotifications(
+    // Filterable in the module, though its type does not list it.
+    { idempotency_key: keys } as FilterableNotificationProps,
+    { select: ["id", "idempotency_key", "status", "external_id"] }
+  )) as unknown as Stored[]
+}
+
+/**
+ * Messages whose provider recorded accepting them (see `recordAcceptance`)
+ * but whose dispatcher died, or failed to record the outcome, before the
+ * outbox said so. They are not handed to the Notification Module again,
+ * under any key: they are settled as sent, with the module's notification
+ * when it has one.
+ */
+async function settleDelivered(
+  notifications: INotificationModuleService,
+  delivered: Outgoing[],
+  claimToken: string
+): Promise<SettleMessageInput[]> {
+  if (!delivered.length) {
+    return []
+  }
+  const byKey = new Map(
+    (await findNotifications(notifications, delivered.map(({ message }) => notificationKey(message)))).map((n) => [
+      n.idempotency_key,
+      n,
+    ])
+  )
+  return delivered.map(({ message, email }) => ({
+    id: message.id,
+    claim_token: claimToken,
+    status: "sent" as const,
+    subject: email.subject,
+    links: email.links,
+    notification_id: byKey.get(notificationKey(message))?.id ?? null,
+    provider_message_id: message.provider_message_id ?? null,
+  }))
 }
 
 async function sendGroup(
@@ -182,7 +229,6 @@ async function sendGroup(
 ): Promise<SettleMessageInput[]> {
   const keys = group.map(({ message }) => notificationKey(message))
   const refusals = new Map<string, string>()
-  type Stored = { id: string; idempotency_key: string; status: string; external_id?: string | null }
   let created: Stored[] = []
   try {
     created = (await notifications.createNotifications(
@@ -219,28 +265,21 @@ async function sendGroup(
   const stored = new Map(created.map((n) => [n.idempotency_key, n]))
   const unknown = keys.filter((key) => !stored.has(key))
   if (unknown.length) {
-    const found = (await notifications.listNotifications(
-      // Filterable in the module, though its type does not list it.
-      { idempotency_key: unknown } as FilterableNotificationProps,
-      { select: ["id", "idempotency_key", "status", "external_id"] }
-    )) as unknown as Stored[]
-    for (const notification of found) {
+    for (const notification of await findNotifications(notifications, unknown)) {
       stored.set(notification.idempotency_key, notification)
     }
   }
   return group.map(({ message, email }, i) => {
     const base = { id: message.id, claim_token: claimToken }
     const notification = stored.get(keys[i])
-    // A notification a dispatcher left `pending` when it died mid-call may or
-    // may not have gone out: the outbox knows if the provider recorded it.
-    if (notification && (notification.status === NotificationStatus.SUCCESS || message.provider_message_id)) {
+    if (notification?.status === NotificationStatus.SUCCESS) {
       return {
         ...base,
         status: "sent" as const,
         subject: email.subject,
         links: email.links,
         notification_id: notification.id,
-        provider_message_id: notification.external_id ?? message.provider_message_id ?? null,
+        provider_message_id: notification.external_id ?? null,
       }
     }
     const reason = (notification && refusals.get(notification.id)) ?? refusals.get("*") ?? "the provider did not accept the message"
