@@ -254,6 +254,7 @@ medusaIntegrationTestRunner({
 
         // ------------------------------------------------------------ 2. preview
         const previewMs: number[] = []
+        const byDraft = new Map<string, number[]>()
         started = performance.now()
         for (let run = 0; run < PREVIEW_RUNS; run++) {
           for (const draft of BENCH_PREVIEWS) {
@@ -264,6 +265,7 @@ medusaIntegrationTestRunner({
             const t = performance.now()
             await marketing.previewSegment(compileSegmentRule(parsed.rule, new Date(), { wholePopulation: true }), 10)
             previewMs.push(performance.now() - t)
+            byDraft.set(draft.name, [...(byDraft.get(draft.name) ?? []), previewMs[previewMs.length - 1]])
           }
         }
         const existingMs: number[] = []
@@ -276,6 +278,7 @@ medusaIntegrationTestRunner({
           draft_rules: BENCH_PREVIEWS.length,
           runs: PREVIEW_RUNS,
           drafts: stats(previewMs),
+          by_draft: Object.fromEntries([...byDraft].map(([name, samples]) => [name, stats(samples)])),
           existing_rules: stats(existingMs),
           load: loadDuring(started),
         }

@@ -105,7 +105,16 @@ function singleRows(single) {
 function previewSummary(preview) {
   const d = preview.drafts
   const e = preview.existing_rules
-  return `${d.n} previews of ${preview.draft_rules} drafted rules (${preview.runs} each), p50 ${n(d.p50)}, p95 ${n(d.p95)}, max ${n(d.max)}; the 20 segments' own rules previewed once each, p50 ${n(e.p50)}, p95 ${n(e.p95)}, max ${n(e.max)}.`
+  return `${d.n} previews of ${preview.draft_rules} drafted rules (${preview.runs} each), p50 ${n(d.p50)}, p95 ${n(d.p95)}, max ${n(d.max)}; the 20 segments' own rules previewed once each, p50 ${n(e.p50)}, p95 ${n(e.p95)}, max ${n(e.max)}.${draftMedians(preview.by_draft)}`
+}
+
+/** Each drafted rule's median, where the run recorded them. */
+function draftMedians(byDraft) {
+  if (!byDraft) {
+    return ""
+  }
+  const medians = Object.entries(byDraft).map(([name, s]) => `${name} ${n(s.p50)}`)
+  return ` Median per drafted rule: ${medians.join("; ")}.`
 }
 
 function main() {
