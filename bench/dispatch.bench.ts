@@ -14,9 +14,14 @@
  * size swaps the Notification Module for a stand-in that answers at once,
  * which shows the plugin's own share of the cost beside the module's.
  *
+ * A third run of the same size drains the outbox from BENCH_PROCESSES Medusa
+ * processes at once, as a server and a worker instance would.
+ *
  * `BENCH_MESSAGES` (100000), `BENCH_BATCH` (500 claimed per batch),
- * `BENCH_GROUP` (50 sends per Notification Module call), `BENCH_DISPATCHERS` (3).
+ * `BENCH_GROUP` (50 sends per Notification Module call), `BENCH_DISPATCHERS` (3),
+ * `BENCH_PROCESSES` (2).
  */
+import { ChildProcess, spawn } from "node:child_process"
 import fs from "node:fs"
 import path from "node:path"
 import { performance } from "node:perf_hooks"
@@ -34,6 +39,9 @@ const MESSAGES = Number(process.env.BENCH_MESSAGES || 100_000)
 const BATCH = Number(process.env.BENCH_BATCH || 500)
 const GROUP = Number(process.env.BENCH_GROUP || 50)
 const DISPATCHERS = Number(process.env.BENCH_DISPATCHERS || 3)
+// Medusa processes dispatching in the last part: this one and the rest as children.
+const PROCESSES = Number(process.env.BENCH_PROCESSES || 2)
+const ROOT = path.resolve(__dirname, "..")
 const OUT = process.env.BENCH_OUT || path.join(__dirname, "results", "dispatch-latest.json")
 // Noon UTC: outside quiet hours for contacts without a time zone.
 const NOON = new Date("2027-06-01T12:00:00Z")
@@ -44,7 +52,7 @@ const quantile = (sorted: number[], q: number) =>
 jest.setTimeout(3 * 60 * 60 * 1000)
 
 medusaIntegrationTestRunner({
-  testSuite: ({ getContainer }) => {
+  testSuite: ({ getContainer, dbConfig }) => {
     it(`dispatches ${MESSAGES} queued messages`, async () => {
       const container = getContainer()
       const pg = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
@@ -155,6 +163,60 @@ medusaIntegrationTestRunner({
       )
       expect(Number(standInSent)).toEqual(MESSAGES)
 
+      // The same outbox drained by several Medusa processes at once, as a
+      // server and a worker instance would: this process's dispatchers and
+      // `medusa exec src/scripts/dispatch.ts` in the others. A Node process
+      // runs on one core, so the others use what the first leaves idle.
+      let processes: { per_second: number; sent_in_window: number } | null = null
+      if (PROCESSES > 1) {
+        await marketing.saveSettings({ ...(await marketing.getSettings()), send_rate_per_second: 10_000 })
+        await sql(
+          `INSERT INTO marketing_message
+             (id, contact_id, template_version_id, to_email, reason_type, send_after, idempotency_key, data)
+           SELECT 'mkt_msg_benchc' || lpad(i::text, 7, '0'), 'mkt_con_bench' || lpad(i::text, 7, '0'), ?,
+                  'contact-' || i || '@bench.test', 'campaign', ?::timestamptz, 'bench-c:' || i, ?::jsonb
+           FROM generate_series(1, ?::int) AS i`,
+          [version.id, NOON, data, MESSAGES]
+        )
+        await sql(`ANALYZE marketing_message`)
+        const sentC = async () =>
+          Number((await sql(`SELECT count(*) AS n FROM marketing_message WHERE idempotency_key LIKE 'bench-c:%' AND status = 'sent'`))[0].n)
+        fs.mkdirSync(path.join(ROOT, ".cache"), { recursive: true })
+        const log = fs.openSync(path.join(ROOT, ".cache", "bench-dispatch-child.log"), "w")
+        const children: ChildProcess[] = Array.from({ length: PROCESSES - 1 }, () =>
+          spawn(
+            path.join(ROOT, "node_modules", ".bin", "medusa"),
+            ["exec", "./src/scripts/dispatch.ts", `now=${NOON.toISOString()}`, `limit=${BATCH}`, `concurrency=${GROUP}`],
+            {
+              cwd: ROOT,
+              env: { ...process.env, DATABASE_URL: dbConfig.clientUrl, NODE_OPTIONS: "", LOG_LEVEL: "error" },
+              stdio: ["ignore", log, log],
+            }
+          )
+        )
+        const exited = children.map((child) => new Promise((resolve) => child.once("exit", resolve)))
+        // The window opens once the others have booted and are sending.
+        for (const deadline = Date.now() + 180_000; (await sentC()) === 0; ) {
+          if (Date.now() > deadline) {
+            throw new Error("the other dispatcher processes sent nothing within 3 minutes; see .cache/bench-dispatch-child.log")
+          }
+          await new Promise((resolve) => setTimeout(resolve, 50))
+        }
+        const [{ at: opened }] = await sql(`SELECT clock_timestamp() AS at`)
+        await drain(container)
+        await Promise.all(exited)
+        const [window] = await sql(
+          `SELECT count(*) FILTER (WHERE sent_at >= ?) AS n, extract(epoch FROM max(sent_at) - ?::timestamptz) AS seconds,
+                  count(*) FILTER (WHERE status <> 'sent') AS other,
+                  count(DISTINCT notification_id) AS notifications
+           FROM marketing_message WHERE idempotency_key LIKE 'bench-c:%'`,
+          [opened, opened]
+        )
+        expect(Number(window.other)).toEqual(0)
+        expect(Number(window.notifications)).toEqual(MESSAGES)
+        processes = { per_second: Number(window.n) / Number(window.seconds), sent_in_window: Number(window.n) }
+      }
+
       const measured = MESSAGES - warm
       const sorted = [...batchMs].sort((a, b) => a - b)
       const result = {
@@ -168,6 +230,9 @@ medusaIntegrationTestRunner({
         elapsed_s: elapsedMs / 1000,
         per_second: measured / (elapsedMs / 1000),
         plugin_only_per_second: MESSAGES / (pluginOnly.elapsedMs / 1000),
+        processes: PROCESSES,
+        processes_per_second: processes?.per_second ?? null,
+        processes_sent_in_window: processes?.sent_in_window ?? null,
         batch_ms: { p50: quantile(sorted, 0.5), p95: quantile(sorted, 0.95), max: sorted[sorted.length - 1] ?? 0 },
         peak_rss_mb: peakRss / 1024 / 1024,
         exactly_once: Number(counts.notifications) === MESSAGES && Number(notificationRows) === MESSAGES,
