@@ -86,6 +86,9 @@ export const BENCH_PREVIEWS: { name: string; rules: RuleJson }[] = [
   { name: "Opened in two weeks and spent over 100", rules: all({ type: "email_engagement", action: "opened", within: days(14) }, field("total_spent", "gt", 100)) },
   { name: "Seen this week, subscribed", rules: all(field("last_seen_at", "in_last", days(7)), field("consent_status", "eq", "subscribed")) },
   { name: "Three or more orders in 180 days", rules: { type: "orders", count: { operator: "gte", value: 3 }, within: days(180) } },
+  { name: "Ever bought product 1", rules: { type: "orders", count: { operator: "gte", value: 1 }, product_ids: ["prod_bench00001"] } },
+  { name: "Ever bought product 700", rules: { type: "orders", count: { operator: "gte", value: 1 }, product_ids: ["prod_bench00700"] } },
+  { name: "Ever bought from category 7", rules: { type: "orders", count: { operator: "gte", value: 1 }, category_ids: ["pcat_bench007"] } },
   { name: "Loyal or champions in Germany", rules: all(field("rfm_segment", "in", ["loyal", "champions"]), field("locale", "eq", "de-DE")) },
 ]
 

@@ -274,7 +274,20 @@ medusaIntegrationTestRunner({
           await marketing.previewSegment(compileSegmentRule(segment.rules, new Date(), { wholePopulation: true }), 10)
           existingMs.push(performance.now() - t)
         }
+        // The plan of each drafted rule's count, once.
+        const draftPlans: Record<string, string[]> = {}
+        for (const draft of BENCH_PREVIEWS) {
+          const parsed = parseSegmentRule(draft.rules)
+          const match = compileSegmentRule((parsed as { rule: Rule }).rule, new Date(), { wholePopulation: true })
+          const plan = await sql(
+            `EXPLAIN (ANALYZE, BUFFERS) SELECT count(*) FROM marketing_contact c
+             WHERE c.deleted_at IS NULL AND c.erased_at IS NULL AND (${match.sql})`,
+            match.bindings
+          )
+          draftPlans[draft.name] = plan.map((row: any) => row["QUERY PLAN"] as string)
+        }
         results.preview = {
+          draft_plans: draftPlans,
           draft_rules: BENCH_PREVIEWS.length,
           runs: PREVIEW_RUNS,
           drafts: stats(previewMs),

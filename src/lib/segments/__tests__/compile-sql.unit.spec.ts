@@ -26,6 +26,23 @@ describe("compileToSql", () => {
     expect(params).toContain(4)
   })
 
+  it("tests order ids so the id indexes serve rules over all time and never a time window's", () => {
+    const ever = compileToSql(
+      { type: "orders", count: { operator: "gte", value: 1 }, product_ids: ["p1", "p2", "p1"] },
+      { now }
+    )
+    expect(ever.sql).toContain("(e.data->'product_ids' @> $1::jsonb OR e.data->'product_ids' @> $2::jsonb)")
+    expect(ever.params.slice(0, 2)).toEqual(['["p1"]', '["p2"]'])
+
+    const lately = compileToSql(
+      { type: "orders", count: { operator: "gte", value: 1 }, within: { amount: 30, unit: "days" }, category_ids: ["c7"] },
+      { now }
+    )
+    expect(lately.sql).toMatch(/e\.data->'category_ids' @> ANY \(SELECT jsonb_build_array\(id\) FROM unnest\(\$\d+::text\[\]\) AS id\)/)
+    expect(lately.sql).not.toMatch(/@> \$\d+::jsonb/)
+    expect(lately.params).toContainEqual(["c7"])
+  })
+
   it("numbers placeholders from the start given, with a cast on each", () => {
     const { sql, params } = compileToSql({ type: "field", field: "email", operator: "eq", value: "ANA@x.io" }, { now, params: 3 })
     expect(sql).toEqual(
