@@ -79,14 +79,19 @@ medusaIntegrationTestRunner({
         [MESSAGES]
       )
       const data = JSON.stringify({ cart: SAMPLE_TEMPLATE_DATA.cart })
-      await sql(
-        `INSERT INTO marketing_message
-           (id, contact_id, template_version_id, to_email, reason_type, send_after, idempotency_key, data)
-         SELECT 'mkt_msg_bench' || lpad(i::text, 7, '0'), 'mkt_con_bench' || lpad(i::text, 7, '0'), ?,
-                'contact-' || i || '@bench.test', 'campaign', ?::timestamptz, 'bench:' || i, ?::jsonb
-         FROM generate_series(1, ?::int) AS i`,
-        [version.id, NOON, data, MESSAGES]
-      )
+      // One queued message per contact; `tag` keeps each part's messages and keys apart.
+      const queueMessages = async (tag: string) => {
+        await sql(
+          `INSERT INTO marketing_message
+             (id, contact_id, template_version_id, to_email, reason_type, send_after, idempotency_key, data)
+           SELECT 'mkt_msg_bench' || ? || lpad(i::text, 7, '0'), 'mkt_con_bench' || lpad(i::text, 7, '0'), ?,
+                  'contact-' || i || '@bench.test', 'campaign', ?::timestamptz, 'bench' || ? || ':' || i, ?::jsonb
+           FROM generate_series(1, ?::int) AS i`,
+          [tag, version.id, NOON, tag, data, MESSAGES]
+        )
+        await sql(`ANALYZE marketing_message`)
+      }
+      await queueMessages("")
       await sql(`ANALYZE marketing_contact; ANALYZE marketing_message`)
       const seedMs = performance.now() - seed
 
@@ -138,15 +143,7 @@ medusaIntegrationTestRunner({
 
       // The same work with the Notification Module replaced by a stand-in that
       // stores nothing and answers at once: what the plugin's own part costs.
-      await sql(
-        `INSERT INTO marketing_message
-           (id, contact_id, template_version_id, to_email, reason_type, send_after, idempotency_key, data)
-         SELECT 'mkt_msg_benchb' || lpad(i::text, 7, '0'), 'mkt_con_bench' || lpad(i::text, 7, '0'), ?,
-                'contact-' || i || '@bench.test', 'campaign', ?::timestamptz, 'bench-b:' || i, ?::jsonb
-         FROM generate_series(1, ?::int) AS i`,
-        [version.id, NOON, data, MESSAGES]
-      )
-      await sql(`ANALYZE marketing_message`)
+      await queueMessages("-b")
       const standIn = container.createScope()
       let sequence = 0
       standIn.register(
@@ -170,15 +167,7 @@ medusaIntegrationTestRunner({
       let processes: { per_second: number; sent_in_window: number } | null = null
       if (PROCESSES > 1) {
         await marketing.saveSettings({ ...(await marketing.getSettings()), send_rate_per_second: 10_000 })
-        await sql(
-          `INSERT INTO marketing_message
-             (id, contact_id, template_version_id, to_email, reason_type, send_after, idempotency_key, data)
-           SELECT 'mkt_msg_benchc' || lpad(i::text, 7, '0'), 'mkt_con_bench' || lpad(i::text, 7, '0'), ?,
-                  'contact-' || i || '@bench.test', 'campaign', ?::timestamptz, 'bench-c:' || i, ?::jsonb
-           FROM generate_series(1, ?::int) AS i`,
-          [version.id, NOON, data, MESSAGES]
-        )
-        await sql(`ANALYZE marketing_message`)
+        await queueMessages("-c")
         const sentC = async () =>
           Number((await sql(`SELECT count(*) AS n FROM marketing_message WHERE idempotency_key LIKE 'bench-c:%' AND status = 'sent'`))[0].n)
         fs.mkdirSync(path.join(ROOT, ".cache"), { recursive: true })
