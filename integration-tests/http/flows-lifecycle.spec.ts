@@ -245,9 +245,14 @@ medusaIntegrationTestRunner({
       expect(runs.every((run) => run.status === "completed")).toBe(true)
       const scored = await marketing.listContacts({ id: contacts }, { select: ["lead_score"] })
       expect(scored.map((c) => Number(c.lead_score))).toEqual(contacts.map(() => 5))
+      // The award stops counting a year on: by then the hourly refresh counts the contact's events again.
+      const rechecks = await marketing.listContacts({ id: contacts }, { select: ["scores_recheck_at"] })
+      expect(rechecks.map((c) => new Date(c.scores_recheck_at!).getTime() <= later.getTime() + 365 * 24 * HOUR)).toEqual(
+        contacts.map(() => true)
+      )
 
-      // The hourly rescore recomputes lead scores from events: the awarded points stay, explained.
-      await refreshScores(getContainer(), { now: later })
+      // Rescoring from the events keeps the awarded points, explained.
+      await refreshScores(getContainer(), { now: later, fromEvents: true })
       const rescored = await marketing.listContacts({ id: contacts }, { select: ["lead_score"] })
       expect(rescored.map((c) => Number(c.lead_score))).toEqual(contacts.map(() => 5))
       expect((await explainContactScoresNow(marketing, contacts[0], later))!.explanation.lead_score).toContain(

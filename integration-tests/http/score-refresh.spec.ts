@@ -2,7 +2,13 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { MARKETING_MODULE } from "../../src/modules/marketing"
 import MarketingModuleService from "../../src/modules/marketing/service"
-import { buildScoringModel, SCORING_LOOKBACK_DAYS, scoreContact, ScoringInput } from "../../src/lib/scoring"
+import {
+  buildScoringModel,
+  SCORING_LOOKBACK_DAYS,
+  scoreContact,
+  ScoringInput,
+  storedActivityHolds,
+} from "../../src/lib/scoring"
 import { explainContactScoresNow, loadLeadScoreRules, scoreAllContacts, SCORES_JOB_KEY } from "../../src/workflows/scores"
 import { seededRandom as prng, simulateBgNbd } from "../../src/lib/scoring/__tests__/simulate"
 
@@ -137,7 +143,7 @@ medusaIntegrationTestRunner({
     }
 
     /** Every contact scored on its own, from all its events, as the one-contact path scores it. */
-    const scoreInMemory = async () => {
+    const scoreInMemory = async (now = NOW) => {
       const inputs: ScoringInput[] = []
       for (let after = ""; ; ) {
         const page = await marketing.readScoreInputs(after, 100)
@@ -147,14 +153,14 @@ medusaIntegrationTestRunner({
         inputs.push(...page)
         after = page[page.length - 1].id
       }
-      const model = buildScoringModel(inputs, NOW)
+      const model = buildScoringModel(inputs, now)
       const activity = await marketing.readScoreActivity(
         inputs.map((input) => input.id),
-        new Date(NOW.getTime() - SCORING_LOOKBACK_DAYS * DAY)
+        new Date(now.getTime() - SCORING_LOOKBACK_DAYS * DAY)
       )
       const rules = await loadLeadScoreRules(marketing)
       const scores = inputs.map((input) =>
-        scoreContact(input, activity.filter((row) => row.contact_id === input.id), model, rules, NOW)
+        scoreContact(input, activity.filter((row) => row.contact_id === input.id), model, rules, now)
       )
       return { model, scores }
     }
@@ -163,9 +169,9 @@ medusaIntegrationTestRunner({
       new Map(
         (
           await sql(
-            `SELECT id, rfm_recency, rfm_frequency, rfm_monetary, rfm_segment, engagement_score, lead_score,
-                    churn_risk, probability_alive, predicted_orders_365, predicted_value_365,
-                    next_order_expected_at, scores_updated_at
+            `SELECT id, rfm_recency, rfm_frequency, rfm_monetary, rfm_segment, engagement_score, engagement_points,
+                    engagement_counted_at, lead_score, churn_risk, probability_alive, predicted_orders_365,
+                    predicted_value_365, next_order_expected_at, scores_recheck_at, scores_updated_at
              FROM marketing_contact`
           )
         ).map((row) => [row.id as string, row])
@@ -174,33 +180,56 @@ medusaIntegrationTestRunner({
     // `real` columns keep single precision.
     const single = (value: number | null) => (value === null ? null : Math.fround(value))
 
-    const expectSameScores = async (expected: Awaited<ReturnType<typeof scoreInMemory>>["scores"]) => {
+    const iso = (value: Date | null) => value?.toISOString() ?? null
+
+    /**
+     * Every stored score equals the expected one. With `carried`, the
+     * expected scores were counted from the events at a later instant than
+     * the stored ones: the stored count and its time stay as they were, and
+     * engagement decayed from single-precision points may sit one rounding
+     * step away.
+     */
+    const expectSameScores = async (
+      expected: Awaited<ReturnType<typeof scoreInMemory>>["scores"],
+      options: { now?: Date; carried?: Set<string> } = {}
+    ) => {
       const rows = await stored()
       for (const score of expected) {
         const row = rows.get(score.id)!
+        const carried = options.carried?.has(score.id) ?? false
         expect({
           ...row,
-          engagement_score: single(row.engagement_score),
+          engagement_score: carried ? 0 : single(row.engagement_score),
+          engagement_points: carried ? 0 : single(row.engagement_points),
+          engagement_counted_at: carried ? null : iso(row.engagement_counted_at),
           churn_risk: single(row.churn_risk),
           probability_alive: single(row.probability_alive),
           predicted_orders_365: single(row.predicted_orders_365),
           predicted_value_365: single(row.predicted_value_365),
-          next_order_expected_at: row.next_order_expected_at?.toISOString() ?? null,
+          next_order_expected_at: iso(row.next_order_expected_at),
+          scores_recheck_at: carried ? null : iso(row.scores_recheck_at),
         }).toEqual({
           id: score.id,
           rfm_recency: score.rfm_recency,
           rfm_frequency: score.rfm_frequency,
           rfm_monetary: score.rfm_monetary,
           rfm_segment: score.rfm_segment,
-          engagement_score: single(score.engagement_score),
+          engagement_score: carried ? 0 : single(score.engagement_score),
+          engagement_points: carried ? 0 : single(score.engagement_points),
+          engagement_counted_at: carried ? null : score.engagement_counted_at,
           lead_score: score.lead_score,
           churn_risk: single(score.churn_risk),
           probability_alive: single(score.probability_alive),
           predicted_orders_365: single(score.predicted_orders_365),
           predicted_value_365: single(score.predicted_value_365),
           next_order_expected_at: score.next_order_expected_at,
-          scores_updated_at: NOW,
+          scores_recheck_at: carried ? null : score.scores_recheck_at,
+          // A later pass leaves a row whose values did not change as it was.
+          scores_updated_at: options.now ? row.scores_updated_at : NOW,
         })
+        if (carried) {
+          expect(Math.abs(row.engagement_score - score.engagement_score)).toBeLessThanOrEqual(0.1 + 1e-6)
+        }
       }
     }
 
@@ -251,6 +280,35 @@ medusaIntegrationTestRunner({
       const third = await scoreAllContacts(getContainer(), { now: NOW, pageSize: 25 })
       expect(third.written).toBeGreaterThanOrEqual(1)
       await expectSameScores(after.scores)
+    })
+
+    it("the hourly refresh carries engagement and lead scores forward, counting events again only where one expired, and stores what counting everyone's would", async () => {
+      await seed(320, 0.7)
+      const first = await scoreAllContacts(getContainer(), { now: NOW, pageSize: 37 })
+      expect(first.recounted).toEqual(first.contacts)
+
+      let recountedLater = 0
+      for (const later of [1 / 24, 40, 200].map((days) => new Date(NOW.getTime() + days * DAY))) {
+        const before = await stored()
+        const carried = new Set(
+          [...before.values()].filter((row) => row.scores_updated_at && storedActivityHolds(row, later)).map((row) => row.id)
+        )
+        const expected = await scoreInMemory(later)
+        const pass = await scoreAllContacts(getContainer(), { now: later, pageSize: 37 })
+        expect(pass.model).toEqual(expected.model)
+        expect(pass.recounted).toEqual(pass.contacts - expected.scores.filter((score) => carried.has(score.id)).length)
+        expect(pass.recounted).toBeLessThan(pass.contacts)
+        recountedLater += pass.recounted
+        await expectSameScores(expected.scores, { now: later, carried })
+      }
+      expect(recountedLater).toBeGreaterThan(0)
+
+      // The nightly rebuild counts every contact's events again and agrees.
+      const nightly = new Date(NOW.getTime() + 201 * DAY)
+      const expected = await scoreInMemory(nightly)
+      const rebuilt = await scoreAllContacts(getContainer(), { now: nightly, pageSize: 37, fromEvents: true })
+      expect(rebuilt.recounted).toEqual(rebuilt.contacts)
+      await expectSameScores(expected.scores, { now: nightly })
     })
   },
 })

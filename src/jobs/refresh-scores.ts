@@ -4,9 +4,11 @@ import { refreshScores } from "../workflows/scores"
 
 /**
  * Every hour: refits the scoring model over all contacts and rescores them
- * (recency and churn risk move with time). Between refreshes, a contact's
- * own events rescore them at once, and segment time boundaries are
- * re-checked every minute by `recheck-segment-boundaries`.
+ * (recency, churn risk and engagement move with time), counting events again
+ * only where a counted one has expired; `rebuild-scores` counts everyone's
+ * every night. Between refreshes, a contact's own events rescore them at
+ * once, and segment time boundaries are re-checked every minute by
+ * `recheck-segment-boundaries`.
  */
 export default async function refreshScoresJob(container: MedusaContainer) {
   try {

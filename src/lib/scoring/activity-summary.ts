@@ -33,23 +33,23 @@ export type ActivitySummary = {
   /**
    * Per activity type that counts for engagement (`ENGAGEMENT_ACTIVITY_TYPES`):
    * how many events, their points decayed with the default weights and
-   * half-life (`decayedPoints`), and the latest.
+   * half-life (`decayedPoints`), the latest and the earliest.
    */
-  engagement: { type: string; count: number; points: number; last_at: number }[]
+  engagement: { type: string; count: number; points: number; last_at: number; first_at: number }[]
   /**
    * Per lead-score rule without a property condition, by rule id: its events
    * counted (at or after `leadRuleCountsFrom`), expired (before it), and the
-   * latest counted one. Rules without an entry matched nothing.
+   * latest and earliest counted ones. Rules without an entry matched nothing.
    */
-  lead_counts: Record<string, { counted: number; expired: number; last_at: number | null }>
+  lead_counts: Record<string, { counted: number; expired: number; last_at: number | null; first_at: number | null }>
   /**
    * Per rule with a property condition, by rule id: every event of its type,
    * with as much of the event's data as the condition's path can read (the
    * condition is applied here, with the same code as `scoreLead`).
    */
   lead_events: Record<string, { at: number; data: Record<string, unknown> | null }[]>
-  /** Lead points flow steps awarded (`LEAD_POINTS_EVENT`): how many awards, their sum and the latest. */
-  awarded?: { count: number; points: number; last_at: number }
+  /** Lead points flow steps awarded (`LEAD_POINTS_EVENT`): how many awards, their sum, the latest and the earliest. */
+  awarded?: { count: number; points: number; last_at: number; first_at: number }
 }
 
 /**
@@ -77,7 +77,13 @@ function summaryParts(
   for (const entry of summary.engagement) {
     const type = ENGAGEMENT_ACTIVITY_TYPES[entry.type]
     if (type) {
-      contributions.push({ type, count: entry.count, points: entry.points, last_at: new Date(entry.last_at) })
+      contributions.push({
+        type,
+        count: entry.count,
+        points: entry.points,
+        last_at: new Date(entry.last_at),
+        first_at: new Date(entry.first_at),
+      })
     }
   }
   if (input.last_seen_at) {
@@ -87,6 +93,7 @@ function summaryParts(
       count: 1,
       points: decayedPoints(DEFAULT_ENGAGEMENT_WEIGHTS.visit, now.getTime() - lastSeen.getTime()),
       last_at: lastSeen,
+      first_at: lastSeen,
     })
   }
 
@@ -102,16 +109,21 @@ function summaryParts(
       entry = scoreLead([rule], events, now).breakdown[0]
     } else {
       const counts = summary.lead_counts[rule.id]
-      entry =
-        counts &&
-        leadScoreEntry(rule, counts.counted, counts.expired, counts.last_at === null ? null : new Date(counts.last_at))
+      const at = (ms: number | null) => (ms === null ? null : new Date(ms))
+      entry = counts && leadScoreEntry(rule, counts.counted, counts.expired, at(counts.last_at), at(counts.first_at))
     }
     if (entry) {
       breakdown.push(entry)
     }
   }
   const awarded =
-    summary.awarded && awardedPointsEntry(summary.awarded.count, summary.awarded.points, new Date(summary.awarded.last_at))
+    summary.awarded &&
+    awardedPointsEntry(
+      summary.awarded.count,
+      summary.awarded.points,
+      new Date(summary.awarded.last_at),
+      new Date(summary.awarded.first_at)
+    )
   if (awarded) {
     breakdown.push(awarded)
   }

@@ -1,5 +1,11 @@
 import type { EngagementBreakdown, EngagementEvent } from "./engagement"
-import { engagementBreakdown, explainEngagementBreakdown } from "./engagement"
+import {
+  DEFAULT_ENGAGEMENT_HALF_LIFE_DAYS,
+  engagementBreakdown,
+  engagementScoreAt,
+  explainEngagementBreakdown,
+} from "./engagement"
+import { SCORING_LOOKBACK_MS } from "./lookback"
 import {
   awardedPointsFromEvents,
   explainLeadScore,
@@ -47,13 +53,31 @@ export type ContactScoreValues = {
   rfm_monetary: number | null
   rfm_segment: string | null
   engagement_score: number
+  /** The engagement points before the cap, as counted from the events at `engagement_counted_at`. */
+  engagement_points: number
+  engagement_counted_at: string | null
   lead_score: number
   churn_risk: number | null
   probability_alive: number | null
   predicted_orders_365: number | null
   predicted_value_365: number | null
   next_order_expected_at: string | null
+  /**
+   * The first instant an event stops counting (it leaves the lookback or its
+   * lead-score rule's expiry), after which the scores must be counted from
+   * the events again; until then the hourly refresh moves them with time
+   * from the stored engagement points and lead score. Null when nothing expires.
+   */
+  scores_recheck_at: string | null
   scores_updated_at: string
+}
+
+/** The scores the hourly refresh carries forward rather than counting events again. */
+export type StoredActivityScores = {
+  engagement_points: number
+  engagement_counted_at: Date | string | null
+  lead_score: number
+  scores_recheck_at: Date | string | null
 }
 
 /**
@@ -67,8 +91,7 @@ export type ContactScoreExplanation = Record<"rfm" | "prediction" | "engagement"
 /** A contact's scores with their explanation, computed together. */
 export type ExplainedScores = { scores: ContactScoreValues; explanation: ContactScoreExplanation }
 
-/** Days of activity the engagement and lead scores look at. */
-export const SCORING_LOOKBACK_DAYS = 365
+export { SCORING_LOOKBACK_DAYS, SCORING_LOOKBACK_MS } from "./lookback"
 
 const toDate = (value: Date | string | null) => (value ? new Date(value) : null)
 
@@ -209,32 +232,104 @@ export function assembleContactScores(
   model: ScoringModel,
   now: Date
 ): ContactScoreValues {
-  return scoreValues(input, engagement, lead, purchaseParts(input, model, now), now)
+  return scoreValues(input, activityScores(engagement, lead, now), purchaseParts(input, model, now), now)
+}
+
+/**
+ * When the counted activity next changes by time alone other than by decay:
+ * the earliest event leaving the lookback or a lead rule's expiry, or an
+ * event dated ahead of `now`, which counts as happening now until it does.
+ */
+function recheckAt(engagement: EngagementBreakdown, lead: LeadScoreResult, now: Date): string | null {
+  let earliest = Infinity
+  for (const entry of engagement.contributions) {
+    if (entry.type !== "visit") {
+      earliest = Math.min(earliest, entry.first_at.getTime() + SCORING_LOOKBACK_MS)
+    }
+    if (entry.last_at > now) {
+      earliest = Math.min(earliest, entry.last_at.getTime())
+    }
+  }
+  for (const entry of lead.breakdown) {
+    if (entry.changes_at) {
+      earliest = Math.min(earliest, entry.changes_at.getTime())
+    }
+  }
+  return Number.isFinite(earliest) ? new Date(earliest).toISOString() : null
 }
 
 function scoreValues(
   input: ScoringInput,
-  engagement: EngagementBreakdown,
-  lead: LeadScoreResult,
+  activity: StoredActivityScores & { engagement_score: number },
   { rfmScore, prediction }: ReturnType<typeof purchaseParts>,
   now: Date
 ): ContactScoreValues {
+  const instant = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString())
   return {
     id: input.id,
     rfm_recency: rfmScore?.recency ?? null,
     rfm_frequency: rfmScore?.frequency ?? null,
     rfm_monetary: rfmScore?.monetary ?? null,
     rfm_segment: rfmScore?.segment ?? null,
-    engagement_score: engagement.score,
-    lead_score: lead.score,
+    engagement_score: activity.engagement_score,
+    engagement_points: activity.engagement_points,
+    engagement_counted_at: instant(activity.engagement_counted_at),
+    lead_score: activity.lead_score,
     churn_risk: prediction?.churn_risk ?? null,
     probability_alive: prediction?.probability_alive ?? null,
     predicted_orders_365: prediction?.expected_orders ?? null,
     predicted_value_365: prediction?.expected_value ?? null,
     next_order_expected_at: prediction?.next_order_expected_at?.toISOString() ?? null,
+    scores_recheck_at: instant(activity.scores_recheck_at),
     scores_updated_at: now.toISOString(),
   }
 }
+
+/** What the events make of engagement and the lead score, in the stored form. */
+const activityScores = (engagement: EngagementBreakdown, lead: LeadScoreResult, now: Date) => ({
+  engagement_score: engagement.score,
+  // Single precision, as stored and as the score is taken from it.
+  engagement_points: Math.fround(engagement.uncapped),
+  engagement_counted_at: now,
+  lead_score: lead.score,
+  scores_recheck_at: recheckAt(engagement, lead, now),
+})
+
+/**
+ * A contact's scores at `now` without reading its events: RFM and the
+ * prediction from its order facts, engagement decayed from the points
+ * stored, the lead score as stored. Equal to `scoreContact` from the events
+ * as long as no counted event has expired (`scores_recheck_at` still
+ * ahead), which the caller checks.
+ */
+export function scoreContactFromStored(
+  input: ScoringInput,
+  stored: StoredActivityScores,
+  model: ScoringModel,
+  now: Date
+): ContactScoreValues {
+  const activity = {
+    ...stored,
+    engagement_score: engagementScoreAt(
+      stored.engagement_points,
+      toDate(stored.engagement_counted_at),
+      now,
+      DEFAULT_ENGAGEMENT_HALF_LIFE_DAYS
+    ),
+  }
+  return scoreValues(input, activity, purchaseParts(input, model, now), now)
+}
+
+/**
+ * Whether stored activity scores can be carried forward to `now`: they were
+ * counted from the events once, and no counted event has expired since.
+ */
+export const storedActivityHolds = (
+  stored: { engagement_counted_at: Date | string | null; scores_recheck_at: Date | string | null },
+  now: Date
+) =>
+  stored.engagement_counted_at !== null &&
+  (stored.scores_recheck_at === null || new Date(stored.scores_recheck_at).getTime() > now.getTime())
 
 /** `assembleContactScores` with the sentences that explain each score. */
 function explainContactScores(
@@ -249,7 +344,7 @@ function explainContactScores(
   const { rfm, rfmScore, purchases, prediction } = parts
   const currencyCode = input.currency_code
   return {
-    scores: scoreValues(input, engagement, lead, parts, now),
+    scores: scoreValues(input, activityScores(engagement, lead, now), parts, now),
     explanation: {
       rfm: explainRfm(rfm, rfmScore, { currencyCode }),
       prediction: explainPrediction(prediction, purchases, model.prediction, now, { currencyCode }),

@@ -42,6 +42,8 @@ export type EngagementContribution = {
   /** Decayed points from this type, before the cap. */
   points: number
   last_at: Date
+  /** The earliest of them: when it leaves the scoring lookback, the score drops its points. */
+  first_at: Date
 }
 
 export type EngagementBreakdown = {
@@ -73,7 +75,9 @@ function resolveOptions(options: EngagementOptions) {
  * one half-life, a quarter after two, so a burst of activity fades smoothly
  * instead of dropping off a window's edge. The points add up and the total is
  * capped at 100, which keeps the score explainable as a sum ("3 clicks this
- * week: 22 points"). Events dated after `now` (clock skew between the
+ * week: 22 points"). The score is taken from the total in single precision,
+ * the precision it is stored in: the hourly refresh decays the stored total
+ * (`engagementScoreAt`), and at the instant of counting both give one score. Events dated after `now` (clock skew between the
  * tracker and the job) count as happening now; types without a weight are
  * ignored.
  */
@@ -97,12 +101,18 @@ export function engagementBreakdown(
       if (event.at > entry.last_at) {
         entry.last_at = event.at
       }
+      if (event.at < entry.first_at) {
+        entry.first_at = event.at
+      }
     } else {
-      byType.set(event.type, { type: event.type, count: 1, points, last_at: event.at })
+      byType.set(event.type, { type: event.type, count: 1, points, last_at: event.at, first_at: event.at })
     }
   }
   return engagementFromContributions([...byType.values()], halfLifeDays)
 }
+
+/** 0 to 100, one decimal. */
+const capAndRound = (points: number) => Math.round(Math.min(ENGAGEMENT_MAX, points) * 10) / 10
 
 /**
  * The score and its breakdown from per-type totals: what
@@ -116,7 +126,7 @@ export function engagementFromContributions(
   const sorted = [...contributions].sort((x, y) => y.points - x.points)
   const uncapped = sorted.reduce((sum, entry) => sum + entry.points, 0)
   return {
-    score: Math.round(Math.min(ENGAGEMENT_MAX, uncapped) * 10) / 10,
+    score: capAndRound(Math.fround(uncapped)),
     uncapped,
     contributions: sorted,
     half_life_days: halfLifeDays,
@@ -127,6 +137,21 @@ export function engagementFromContributions(
 export function decayedPoints(weight: number, ageMs: number, halfLifeDays = DEFAULT_ENGAGEMENT_HALF_LIFE_DAYS): number {
   const ageDays = Math.max(0, ageMs / DAY_MS)
   return weight * Math.pow(2, -ageDays / halfLifeDays)
+}
+
+/**
+ * The engagement score at `now` of points counted at an earlier instant.
+ * Every event halves its points at the same pace, so the total counted once
+ * decays as one: the hourly refresh turns stored points into the score of
+ * the hour without reading a single event.
+ */
+export function engagementScoreAt(
+  points: number,
+  countedAt: Date | null,
+  now: Date,
+  halfLifeDays = DEFAULT_ENGAGEMENT_HALF_LIFE_DAYS
+): number {
+  return countedAt ? capAndRound(decayedPoints(points, now.getTime() - countedAt.getTime(), halfLifeDays)) : 0
 }
 
 /** Engagement 0–100 (one decimal) from the contact's recent activity. */

@@ -1,4 +1,5 @@
 import { daysAgo, plural } from "./explain-format"
+import { SCORING_LOOKBACK_DAYS, SCORING_LOOKBACK_MS } from "./lookback"
 
 export const LEAD_SCORE_OPERATORS = [
   "eq",
@@ -57,6 +58,12 @@ export type LeadScoreBreakdownEntry = {
   /** More events matched than `max_times` allowed. */
   capped: boolean
   last_at: Date | null
+  /**
+   * When the earliest counted event stops counting (its rule's expiry or the
+   * scoring lookback), the first instant the line can change without a new
+   * event; null when nothing counts.
+   */
+  changes_at: Date | null
 }
 
 export type LeadScoreResult = {
@@ -184,6 +191,7 @@ export function scoreLead(rules: LeadScoreRule[], events: LeadScoreEvent[], now:
     let counted = 0
     let expired = 0
     let lastAt: Date | null = null
+    let firstAt: Date | null = null
     for (const event of events) {
       if (!matchesRule(rule, event)) {
         continue
@@ -196,8 +204,11 @@ export function scoreLead(rules: LeadScoreRule[], events: LeadScoreEvent[], now:
       if (!lastAt || event.at > lastAt) {
         lastAt = event.at
       }
+      if (!firstAt || event.at < firstAt) {
+        firstAt = event.at
+      }
     }
-    const entry = leadScoreEntry(rule, counted, expired, lastAt)
+    const entry = leadScoreEntry(rule, counted, expired, lastAt, firstAt)
     if (entry) {
       breakdown.push(entry)
     }
@@ -210,16 +221,22 @@ export function leadRuleCountsFrom(rule: LeadScoreRule, now: Date): number {
   return rule.expires_after_days !== undefined ? now.getTime() - rule.expires_after_days * DAY_MS : -Infinity
 }
 
+/** How long a rule's events count: its expiry, never past the scoring lookback. */
+const countingWindowMs = (rule: LeadScoreRule) =>
+  Math.min(rule.expires_after_days ?? SCORING_LOOKBACK_DAYS, SCORING_LOOKBACK_DAYS) * DAY_MS
+
 /**
  * One rule's line of the breakdown from its matching events, counted (inside
- * the expiry) and expired, and the latest counted one; null when none
- * matched. `scoreLead` counts them itself; the full refresh counts them in SQL.
+ * the expiry) and expired, and the latest and earliest counted ones; null
+ * when none matched. `scoreLead` counts them itself; the full refresh counts
+ * them in SQL.
  */
 export function leadScoreEntry(
   rule: LeadScoreRule,
   counted: number,
   expired: number,
-  lastAt: Date | null
+  lastAt: Date | null,
+  firstAt: Date | null = null
 ): LeadScoreBreakdownEntry | null {
   if (counted === 0 && expired === 0) {
     return null
@@ -233,6 +250,7 @@ export function leadScoreEntry(
     expired,
     capped: times < counted,
     last_at: lastAt,
+    changes_at: counted > 0 && firstAt ? new Date(firstAt.getTime() + countingWindowMs(rule)) : null,
   }
 }
 
@@ -253,11 +271,25 @@ export function awardedPointsOf(event: LeadScoreEvent): number {
  * `lead_points`): no cap applies and they count for the whole scoring
  * lookback, so a rescore keeps them. Null when no step awarded any.
  */
-export function awardedPointsEntry(times: number, points: number, lastAt: Date | null): LeadScoreBreakdownEntry | null {
+export function awardedPointsEntry(
+  times: number,
+  points: number,
+  lastAt: Date | null,
+  firstAt: Date | null = null
+): LeadScoreBreakdownEntry | null {
   if (times === 0) {
     return null
   }
-  return { rule_id: AWARDED_POINTS_ID, name: "Flow steps", times, points, expired: 0, capped: false, last_at: lastAt }
+  return {
+    rule_id: AWARDED_POINTS_ID,
+    name: "Flow steps",
+    times,
+    points,
+    expired: 0,
+    capped: false,
+    last_at: lastAt,
+    changes_at: firstAt && new Date(firstAt.getTime() + SCORING_LOOKBACK_MS),
+  }
 }
 
 /** `awardedPointsEntry` from a contact's events. */
@@ -265,6 +297,7 @@ export function awardedPointsFromEvents(events: LeadScoreEvent[]): LeadScoreBrea
   let times = 0
   let points = 0
   let lastAt: Date | null = null
+  let firstAt: Date | null = null
   for (const event of events) {
     if (event.type !== LEAD_POINTS_EVENT) {
       continue
@@ -274,8 +307,11 @@ export function awardedPointsFromEvents(events: LeadScoreEvent[]): LeadScoreBrea
     if (!lastAt || event.at > lastAt) {
       lastAt = event.at
     }
+    if (!firstAt || event.at < firstAt) {
+      firstAt = event.at
+    }
   }
-  return awardedPointsEntry(times, points, lastAt)
+  return awardedPointsEntry(times, points, lastAt, firstAt)
 }
 
 /** The score of a breakdown: its points added up, in rule order. */

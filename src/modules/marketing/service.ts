@@ -73,6 +73,7 @@ import {
   WRITE_SCORE_CHANGES_SQL,
 } from "./repositories/score-refresh-sql"
 import type { RfmBoundaries, RfmBoundarySet } from "../../lib/scoring"
+import { SCORING_LOOKBACK_MS, storedActivityHolds } from "../../lib/scoring"
 import {
   REFRESH_CONTACT_ENGAGEMENT_SQL,
   REFRESH_MESSAGE_EVENTS_SQL,
@@ -1840,13 +1841,26 @@ class MarketingModuleService extends MedusaService({
     return row
   }
 
-  /** Adds points to a contact's lead score (a flow step awarding them). */
+  /**
+   * Adds points to a contact's lead score (a flow step awarding them at
+   * `awardedAt`). The award stops counting when it leaves the scoring
+   * lookback, so the contact's recheck comes no later than that.
+   */
   @InjectManager()
-  async addLeadPoints(contactId: string, points: number, @MedusaContext() sharedContext: Context = {}) {
+  async addLeadPoints(
+    contactId: string,
+    points: number,
+    awardedAt: Date,
+    @MedusaContext() sharedContext: Context = {}
+  ) {
     const manager = sharedContext.manager as SqlEntityManager
+    const expires = new Date(awardedAt.getTime() + SCORING_LOOKBACK_MS)
     await manager.execute(
-      `UPDATE marketing_contact SET lead_score = coalesce(lead_score, 0) + ?, updated_at = now() WHERE id = ?`,
-      [points, contactId]
+      `UPDATE marketing_contact
+       SET lead_score = coalesce(lead_score, 0) + ?,
+           scores_recheck_at = least(coalesce(scores_recheck_at, ?::timestamptz), ?::timestamptz), updated_at = now()
+       WHERE id = ?`,
+      [points, expires, expires, contactId]
     )
   }
 
@@ -2548,9 +2562,11 @@ class MarketingModuleService extends MedusaService({
 
   /**
    * Contacts in id order after `afterId`, with what scoring reads of them
-   * and their stored scores, and their activity summed for the plan: per
-   * event type, and for lead-score rules with a property condition, the
-   * events of their type.
+   * and their stored scores, and the activity of those whose events must be
+   * counted (every one when the plan says so; otherwise those never counted
+   * or with a counted event expired since) summed for the plan: per event
+   * type, and for lead-score rules with a property condition, the events of
+   * their type.
    */
   @InjectManager()
   async readScorePage(
@@ -2561,20 +2577,24 @@ class MarketingModuleService extends MedusaService({
   ): Promise<ScorePage> {
     const manager = sharedContext.manager as SqlEntityManager
     const contacts = await queryRows<ScorePageContact>(manager, SCORE_PAGE_CONTACTS_SQL, [afterId, limit])
-    if (!contacts.length) {
-      return { contacts, activity: [], candidates: [] }
+    const recount = plan.recount_all
+      ? contacts
+      : contacts.filter((contact) => contact.unscored || !storedActivityHolds(contact, new Date(plan.now_ms)))
+    if (!recount.length) {
+      return { contacts, recounted: [], activity: [], candidates: [] }
     }
-    const totals = scoreActivityQuery(plan, afterId, contacts[contacts.length - 1].id)
+    const recounted = recount.map((contact) => contact.id)
+    const totals = scoreActivityQuery(
+      plan,
+      recount === contacts ? { after: afterId, last: recounted[recounted.length - 1] } : { ids: recounted }
+    )
     const activity = await queryRows<ScoreActivityTotal>(manager, totals.sql, totals.bindings)
     let candidates: LeadCandidate[] = []
     if (plan.rules.some((rule) => rule.property_root !== null)) {
-      const query = leadCandidatesQuery(
-        plan,
-        contacts.map((contact) => contact.id)
-      )
+      const query = leadCandidatesQuery(plan, recounted)
       candidates = await queryRows<LeadCandidate>(manager, query.sql, query.bindings)
     }
-    return { contacts, activity, candidates }
+    return { contacts, recounted, activity, candidates }
   }
 
   /**

@@ -26,22 +26,27 @@ const settleLater = <T>(promise: Promise<T>) => {
 /**
  * Scores every contact against a model fitted now. The model's inputs
  * (RFM cut points, the store's order totals, an even sample of buyers for
- * the prediction fits) come from SQL, the contacts a page at a time with
- * their activity summed in SQL; Node fits the model and writes the scores
- * and their sentences with the same functions that score one contact after
- * an event (lib/scoring), so both paths store the same values. Reading the
- * next page and writing the previous one overlap with scoring the current
- * one, and a page's scores go back in one statement that skips rows whose
- * values and explanation did not change.
+ * the prediction fits) come from SQL, the contacts a page at a time. RFM and
+ * the prediction follow from each contact's order facts. Engagement and the
+ * lead score come from the events, summed in SQL, for every contact when
+ * `fromEvents` is set (the nightly rebuild), and otherwise only for contacts
+ * never counted or with a counted event expired since: the others' stored
+ * points are decayed to `now` and their lead score kept, which gives the
+ * same scores (see `scoreContactFromStored`) without reading the timeline.
+ * Node fits the model and scores with the same functions that score one
+ * contact after an event (lib/scoring), so both paths store the same values.
+ * Reading the next page and writing the previous one overlap with scoring
+ * the current one, and a page's scores go back in one statement that skips
+ * rows whose values did not change.
  *
  * @example
- * const { contacts, written, model } = await scoreAllContacts(container, { now: new Date() })
+ * const { contacts, written, model } = await scoreAllContacts(container, { now: new Date(), fromEvents: true })
  */
 export async function scoreAllContacts(
   container: MedusaContainer,
-  options: { now: Date; pageSize?: number }
-): Promise<{ contacts: number; written: number; model: ScoringModel }> {
-  const { now, pageSize = PAGE } = options
+  options: { now: Date; fromEvents?: boolean; pageSize?: number }
+): Promise<{ contacts: number; recounted: number; written: number; model: ScoringModel }> {
+  const { now, fromEvents = false, pageSize = PAGE } = options
   const marketing: MarketingModuleService = container.resolve(MARKETING_MODULE)
 
   const population = await marketing.readScoringPopulation(now, DEFAULT_MAX_FIT_CUSTOMERS)
@@ -56,9 +61,10 @@ export async function scoreAllContacts(
     await loadScoringModel(marketing)
   )
   const rules = await loadLeadScoreRules(marketing)
-  const plan = scorePagePlan(rules, now)
+  const plan = scorePagePlan(rules, now, { recountAll: fromEvents })
 
   let contacts = 0
+  let recounted = 0
   let written = 0
   let writing: Promise<number> = Promise.resolve(0)
   let next = settleLater(marketing.readScorePage("", pageSize, plan))
@@ -72,9 +78,10 @@ export async function scoreAllContacts(
     written += await writing
     writing = settleLater(marketing.writeScoreChanges(changes))
     contacts += page.contacts.length
+    recounted += page.recounted.length
   }
   written += await writing
-  return { contacts, written, model }
+  return { contacts, recounted, written, model }
 }
 
 /**
@@ -120,23 +127,27 @@ export async function refreshAllSegments(container: MedusaContainer): Promise<vo
 /**
  * Recomputes every contact's scores: fits the RFM cut points and the
  * prediction model over all contacts, stores the model (so one contact's
- * next order is scored against it at once), scores the contacts, then
- * brings the segments that read scores up to date with them.
+ * next order is scored against it at once), scores the contacts (counting
+ * every contact's events again with `fromEvents`, see `scoreAllContacts`),
+ * then brings the segments that read scores up to date with them.
  */
 export async function refreshScores(
   container: MedusaContainer,
-  options: { now?: Date } = {}
+  options: { now?: Date; fromEvents?: boolean } = {}
 ): Promise<{ contacts: number; model: string }> {
   const now = options.now ?? new Date()
   const marketing: MarketingModuleService = container.resolve(MARKETING_MODULE)
   await marketing.saveJobState({ key: SCORES_JOB_KEY, status: "running", started_at: now, error: null })
   try {
-    const { contacts, written, model } = await scoreAllContacts(container, { now })
+    const { contacts, recounted, written, model } = await scoreAllContacts(container, {
+      now,
+      fromEvents: options.fromEvents,
+    })
     await marketing.saveJobState({
       key: SCORES_JOB_KEY,
       status: "completed",
       cursor: { model },
-      progress: { contacts, written, model: model.prediction.model, reason: model.prediction.reason },
+      progress: { contacts, recounted, written, model: model.prediction.model, reason: model.prediction.reason },
       finished_at: new Date(),
     })
     await refreshSegmentsAfterScoring(container)

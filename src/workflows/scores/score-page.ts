@@ -8,6 +8,7 @@ import {
   LEAD_POINTS_EVENT,
   LeadScoreRule,
   SCORING_LOOKBACK_DAYS,
+  scoreContactFromStored,
   scoreContactFromSummary,
   ScoringModel,
 } from "../../lib/scoring"
@@ -19,9 +20,10 @@ import type {
 } from "../../modules/marketing/repositories/score-refresh-sql"
 
 /** What the page query sums for a refresh at `now` with these lead-score rules. */
-export function scorePagePlan(rules: LeadScoreRule[], now: Date): ScorePagePlan {
+export function scorePagePlan(rules: LeadScoreRule[], now: Date, options: { recountAll: boolean }): ScorePagePlan {
   return {
     now_ms: now.getTime(),
+    recount_all: options.recountAll,
     since: new Date(now.getTime() - SCORING_LOOKBACK_DAYS * 86_400_000).toISOString(),
     weights: Object.fromEntries(
       Object.entries(ENGAGEMENT_ACTIVITY_TYPES).map(([activity, type]) => [activity, DEFAULT_ENGAGEMENT_WEIGHTS[type]])
@@ -55,17 +57,28 @@ export function activitySummaries(page: ScorePage, plan: ScorePagePlan): Map<str
   for (const total of page.activity) {
     const summary = summaryOf(total.contact_id)
     if (total.type in plan.weights) {
-      summary.engagement.push({ type: total.type, count: total.n, points: total.points, last_at: total.latest })
+      summary.engagement.push({
+        type: total.type,
+        count: total.n,
+        points: total.points,
+        last_at: total.latest,
+        first_at: total.earliest,
+      })
     }
     if (total.type === LEAD_POINTS_EVENT) {
-      summary.awarded = { count: total.n, points: total.awarded ?? 0, last_at: total.latest }
+      summary.awarded = { count: total.n, points: total.awarded ?? 0, last_at: total.latest, first_at: total.earliest }
     }
     simple.forEach((rule, index) => {
       const counted = total[`counted_${index}`] as number
       const expired = total[`expired_${index}`] as number
       if (counted || expired) {
         // A rule reads one event type, so one row per contact holds its counts.
-        summary.lead_counts[rule.id] = { counted, expired, last_at: total[`latest_${index}`] as number | null }
+        summary.lead_counts[rule.id] = {
+          counted,
+          expired,
+          last_at: total[`latest_${index}`] as number | null,
+          first_at: total[`earliest_${index}`] as number | null,
+        }
       }
     })
   }
@@ -84,10 +97,11 @@ const NO_ACTIVITY: ActivitySummary = { engagement: [], lead_counts: {}, lead_eve
 const sameSingle = (stored: number | null, computed: number | null) =>
   stored === null || computed === null ? stored === computed : Math.fround(stored) === Math.fround(computed)
 
+const sameInstant = (stored: Date | null, computed: string | null) =>
+  (stored ? stored.getTime() : null) === (computed ? Date.parse(computed) : null)
+
 /** Whether every score value is as stored. */
 export function sameScoreValues(stored: ScorePageContact, computed: ContactScoreValues): boolean {
-  const storedNext = stored.next_order_expected_at ? new Date(stored.next_order_expected_at).getTime() : null
-  const computedNext = computed.next_order_expected_at ? Date.parse(computed.next_order_expected_at) : null
   return (
     !stored.unscored &&
     stored.rfm_recency === computed.rfm_recency &&
@@ -100,11 +114,18 @@ export function sameScoreValues(stored: ScorePageContact, computed: ContactScore
     sameSingle(stored.probability_alive, computed.probability_alive) &&
     sameSingle(stored.predicted_orders_365, computed.predicted_orders_365) &&
     sameSingle(stored.predicted_value_365, computed.predicted_value_365) &&
-    storedNext === computedNext
+    sameInstant(stored.next_order_expected_at, computed.next_order_expected_at) &&
+    sameSingle(stored.engagement_points, computed.engagement_points) &&
+    sameInstant(stored.engagement_counted_at, computed.engagement_counted_at) &&
+    sameInstant(stored.scores_recheck_at, computed.scores_recheck_at)
   )
 }
 
-/** Scores a page of contacts from their summed activity: the rows for `writeScoreChanges`, those whose values changed. */
+/**
+ * Scores a page of contacts, those whose events were counted from their
+ * summed activity and the others from their stored activity scores: the
+ * rows for `writeScoreChanges`, those whose values changed.
+ */
 export function scorePage(
   page: ScorePage,
   plan: ScorePagePlan,
@@ -113,9 +134,12 @@ export function scorePage(
   now: Date
 ): ScoreChangeRow[] {
   const summaries = activitySummaries(page, plan)
+  const recounted = new Set(page.recounted)
   const changes: ScoreChangeRow[] = []
   for (const contact of page.contacts) {
-    const scores = scoreContactFromSummary(contact, summaries.get(contact.id) ?? NO_ACTIVITY, model, rules, now)
+    const scores = recounted.has(contact.id)
+      ? scoreContactFromSummary(contact, summaries.get(contact.id) ?? NO_ACTIVITY, model, rules, now)
+      : scoreContactFromStored(contact, contact, model, now)
     if (!sameScoreValues(contact, scores)) {
       changes.push({ ...scores, version: contact.version })
     }

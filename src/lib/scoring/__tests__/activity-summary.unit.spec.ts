@@ -9,7 +9,9 @@ import {
   leadRuleCountsFrom,
   LeadScoreRule,
   scoreContact,
+  scoreContactFromStored,
   scoreContactFromSummary,
+  storedActivityHolds,
   ScoringActivity,
   ScoringInput,
 } from ".."
@@ -46,10 +48,11 @@ function summarise(activity: ScoringActivity[], rules: LeadScoreRule[]): Activit
       continue
     }
     const at = new Date(event.at).getTime()
-    const entry = byType.get(event.type) ?? { type: event.type, count: 0, points: 0, last_at: at }
+    const entry = byType.get(event.type) ?? { type: event.type, count: 0, points: 0, last_at: at, first_at: at }
     entry.count++
     entry.points += decayedPoints(DEFAULT_ENGAGEMENT_WEIGHTS[type], NOW.getTime() - at)
     entry.last_at = Math.max(entry.last_at, at)
+    entry.first_at = Math.min(entry.first_at, at)
     byType.set(event.type, entry)
   }
   summary.engagement = [...byType.values()]
@@ -59,6 +62,7 @@ function summarise(activity: ScoringActivity[], rules: LeadScoreRule[]): Activit
       count: awards.length,
       points: awards.reduce((sum, event) => sum + Number(event.data?.points ?? 0), 0),
       last_at: Math.max(...awards.map((event) => new Date(event.at).getTime())),
+      first_at: Math.min(...awards.map((event) => new Date(event.at).getTime())),
     }
   }
   for (const rule of rules) {
@@ -78,6 +82,7 @@ function summarise(activity: ScoringActivity[], rules: LeadScoreRule[]): Activit
         counted: counted.length,
         expired: events.length - counted.length,
         last_at: counted.length ? Math.max(...counted.map((event) => new Date(event.at).getTime())) : null,
+        first_at: counted.length ? Math.min(...counted.map((event) => new Date(event.at).getTime())) : null,
       }
     }
   }
@@ -155,5 +160,49 @@ describe("scoring a contact from summed activity", () => {
       expect.stringMatching(/^Flow steps: 2 times, latest .*, \+10 points\.$/),
     ])
     expect(scoreContactFromSummary(input, summarise(activity, RULES), model, RULES, NOW)).toEqual(scores)
+  })
+
+  it("carries stored engagement and lead scores forward to a later hour exactly as counting the events then would", () => {
+    const carried = { held: 0, recounted: 0 }
+    for (const { input, activity } of contacts) {
+      const stored = scoreContact(input, activity, model, RULES, NOW)
+      // At the instant of counting, carrying forward changes nothing.
+      expect(scoreContactFromStored(input, stored, model, NOW)).toEqual(stored)
+      for (const later of [1 / 24, 3, 20, 45, 120, 300].map((days) => new Date(NOW.getTime() + days * DAY))) {
+        const inLookback = activity.filter((event) => new Date(event.at).getTime() >= later.getTime() - 365 * DAY)
+        const fresh = scoreContact(input, inLookback, model, RULES, later)
+        if (!storedActivityHolds(stored, later)) {
+          carried.recounted++
+          continue
+        }
+        carried.held++
+        const forward = scoreContactFromStored(input, stored, model, later)
+        expect({ ...forward, engagement_score: 0, engagement_points: 0, engagement_counted_at: null, scores_recheck_at: null }).toEqual({
+          ...fresh,
+          engagement_score: 0,
+          engagement_points: 0,
+          engagement_counted_at: null,
+          scores_recheck_at: null,
+        })
+        // The stored points are single precision: the decayed score may land on the other side of a rounding step.
+        expect(Math.abs(forward.engagement_score - fresh.engagement_score)).toBeLessThanOrEqual(0.1 + 1e-9)
+        expect(forward.scores_recheck_at).toEqual(stored.scores_recheck_at)
+      }
+    }
+    expect(carried.held).toBeGreaterThan(100)
+    expect(carried.recounted).toBeGreaterThan(100)
+  })
+
+  it("rechecks a contact when a counted event leaves its rule's expiry, the lookback, or comes due", () => {
+    const input = contacts.find((contact) => contact.input.orders_count === 0)!.input
+    const at = (days: number) => new Date(NOW.getTime() - days * DAY)
+    const recheck = (activity: ScoringActivity[]) => scoreContact(input, activity, model, RULES, NOW).scores_recheck_at
+    // "Clicked" counts 30 days: the click 10 days old stops counting in 20.
+    expect(recheck([{ type: "clicked", at: at(10) }, { type: "clicked", at: at(2) }])).toEqual(at(-20).toISOString())
+    // A cart update counts for engagement only, until it leaves the 365-day lookback.
+    expect(recheck([{ type: "cart_updated", at: at(100) }])).toEqual(at(-265).toISOString())
+    // A click dated ahead counts as now until its time comes.
+    expect(recheck([{ type: "clicked", at: at(-1) }])).toEqual(at(-1).toISOString())
+    expect(recheck([{ type: "subscribed", at: at(5) }])).toBeNull()
   })
 })

@@ -50,6 +50,8 @@ describe("scoreLead", () => {
         expired: 0,
         capped: false,
         last_at: daysBefore(1),
+        // The earlier of the two leaves the lookback first.
+        changes_at: new Date(daysBefore(2).getTime() + 365 * 86_400_000),
       },
     ])
   })

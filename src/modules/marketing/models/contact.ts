@@ -63,12 +63,21 @@ const Contact = model
     rfm_monetary: model.number().nullable(),
     rfm_segment: model.text().nullable(),
     engagement_score: model.float().default(0),
+    /**
+     * Engagement points before the cap, as counted from the events at
+     * `engagement_counted_at`: the hourly refresh decays them to the hour
+     * instead of counting the events again.
+     */
+    engagement_points: model.float().default(0),
+    engagement_counted_at: model.dateTime().nullable(),
     lead_score: model.number().default(0),
     churn_risk: model.float().nullable(),
     probability_alive: model.float().nullable(),
     predicted_orders_365: model.float().nullable(),
     predicted_value_365: model.float().nullable(),
     next_order_expected_at: model.dateTime().nullable(),
+    /** When a counted event next expires: the hourly refresh counts the events again from then on. */
+    scores_recheck_at: model.dateTime().nullable(),
     scores_updated_at: model.dateTime().nullable(),
 
     erased_at: model.dateTime().nullable(),

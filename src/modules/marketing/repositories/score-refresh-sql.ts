@@ -5,15 +5,17 @@
  * longer than the hourly schedule allows. Here the database computes what
  * only needs sums, counts and orderings (RFM cut points, the store's order
  * statistics, the sample the prediction model is fitted on, each contact's
- * engagement and lead-score totals), and Node only fits the model and writes
- * the sentences, from those totals.
+ * engagement and lead-score totals), and Node only fits the model and
+ * scores, from those totals.
  *
  * Every formula follows src/lib/scoring exactly, so the two paths store the
  * same scores: times are the millisecond instants node-postgres would hand
  * to the in-memory code (it truncates microseconds), and floating-point
  * expressions do the same operations in the same order. The one difference
  * is where sums of decayed engagement points add up in another order, which
- * moves them in the last bits only.
+ * moves them in the last bits only: far too little to move the total stored
+ * in single precision, except in the rare sum that sits on a rounding
+ * boundary.
  */
 
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
@@ -144,6 +146,11 @@ export type ScorePageRule = {
 export type ScorePagePlan = {
   /** Epoch ms of the refresh. */
   now_ms: number
+  /**
+   * Count every contact's events again; otherwise only those of contacts
+   * whose stored activity scores cannot be carried forward.
+   */
+  recount_all: boolean
   /** Start of the scoring lookback (ISO). */
   since: string
   /** Engagement weight per activity type, and the half-life in days. */
@@ -164,9 +171,9 @@ const MESSAGE_ACTIVITY_TYPES = ["opened", "clicked"]
 export const SCORE_PAGE_CONTACTS_SQL = `
 SELECT c.id, c.orders_count, c.total_spent::float8 AS total_spent, c.first_order_at, c.last_order_at,
        c.last_seen_at, c.currency_code, c.xmin::text AS version,
-       c.rfm_recency, c.rfm_frequency, c.rfm_monetary, c.rfm_segment, c.engagement_score, c.lead_score,
-       c.churn_risk, c.probability_alive, c.predicted_orders_365, c.predicted_value_365,
-       c.next_order_expected_at, c.scores_updated_at IS NULL AS unscored
+       c.rfm_recency, c.rfm_frequency, c.rfm_monetary, c.rfm_segment, c.engagement_score, c.engagement_points, c.engagement_counted_at,
+       c.lead_score, c.churn_risk, c.probability_alive, c.predicted_orders_365, c.predicted_value_365,
+       c.next_order_expected_at, c.scores_recheck_at, c.scores_updated_at IS NULL AS unscored
 FROM marketing_contact c
 WHERE ${LIVE} AND c.id > ?
 ORDER BY c.id
@@ -174,12 +181,18 @@ LIMIT ?`
 
 /** A contact as `SCORE_PAGE_CONTACTS_SQL` returns it: scoring's input, the scores as stored, and the row version. */
 export type ScorePageContact = ScoringInput &
-  Omit<ContactScoreValues, "id" | "next_order_expected_at" | "scores_updated_at"> & {
+  Omit<ContactScoreValues, "id" | "next_order_expected_at" | "engagement_counted_at" | "scores_recheck_at" | "scores_updated_at"
+  > & {
     next_order_expected_at: Date | null
+    engagement_counted_at: Date | null
+    scores_recheck_at: Date | null
     version: string
     /** Never scored: written even where its defaults equal the computed values. */
     unscored: boolean
   }
+
+/** A Postgres array literal of text, every element quoted. */
+const textArray = (values: string[]) => `{${values.map((value) => `"${value.replace(/["\\]/g, "\\$&")}"`).join(",")}}`
 
 /** Collects bindings in the order their placeholders are written. */
 class Bindings {
@@ -193,17 +206,24 @@ class Bindings {
   }
 }
 
+/** The contacts a page query reads: ids in (after, last], or a list of ids. */
+export type ScorePageContacts = { after: string; last: string } | { ids: string[] }
+
 /**
- * The activity of the contacts with ids in (after, last], summed per
- * contact and event type in one pass over the (contact_id, type,
- * occurred_at) indexes (timeline events need no table access): how many,
- * the latest (epoch ms), the engagement points, and for the plan's i-th
- * lead-score rule without a property condition, its events counted,
- * expired and the latest counted one (`counted_<i>`, `expired_<i>`,
- * `latest_<i>`).
+ * The activity of some contacts, summed per contact and event type in one
+ * pass over the (contact_id, type, occurred_at) indexes (timeline events
+ * need no table access): how many, the latest and the earliest (epoch ms),
+ * the engagement points, and for the plan's i-th lead-score rule without a
+ * property condition, its events counted, expired and the latest and
+ * earliest counted ones (`counted_<i>`, `expired_<i>`, `latest_<i>`,
+ * `earliest_<i>`).
  */
-export function scoreActivityQuery(plan: ScorePagePlan, afterId: string, lastId: string) {
+export function scoreActivityQuery(plan: ScorePagePlan, contacts: ScorePageContacts) {
   const b = new Bindings()
+  const ofContacts = (column: string) =>
+    "ids" in contacts
+      ? `${column} = ANY(${b.bind(textArray(contacts.ids))}::text[])`
+      : `${column} > ${b.bind(contacts.after)} AND ${column} <= ${b.bind(contacts.last)}`
   const engagementTypes = Object.keys(plan.weights)
   const simpleRules = plan.rules.filter((rule) => rule.property_root === null)
   // Awarded points need the event's data, so they come from a branch of their own and the rest stay index-only.
@@ -215,12 +235,13 @@ export function scoreActivityQuery(plan: ScorePagePlan, afterId: string, lastId:
   // Built piece by piece in text order, because that is the order of the bindings.
   let sql = `
 SELECT a.contact_id, a.type, count(*)::int AS n, ${ms("max(a.occurred_at)")} AS latest,
+       ${ms("min(a.occurred_at)")} AS earliest,
        sum(CASE a.type`
   for (const type of engagementTypes) {
     sql += ` WHEN ${b.bind(type)} THEN ${b.bind(plan.weights[type])}::float8`
   }
   sql += ` ELSE 0::float8 END
-           * power(2::float8, -greatest(0::float8, (${b.bind(plan.now_ms)}::float8 - date_part('epoch', a.occurred_at) * 1000) / 86400000)
+           * power(2::float8, -greatest(0::float8, (${b.bind(plan.now_ms)}::float8 - ${ms("a.occurred_at")}) / 86400000)
                               / ${b.bind(plan.half_life_days)}::float8)) AS points`
   simpleRules.forEach((rule, index) => {
     sql += `,
@@ -228,44 +249,45 @@ SELECT a.contact_id, a.type, count(*)::int AS n, ${ms("max(a.occurred_at)")} AS 
        count(*) FILTER (WHERE a.type = ${b.bind(rule.event_type)} AND a.occurred_at < ${b.bind(countsFrom(rule))}::timestamptz)::int AS expired_${index}`
     sql += `,
        ${ms(`max(a.occurred_at) FILTER (WHERE a.type = ${b.bind(rule.event_type)} AND a.occurred_at >= ${b.bind(countsFrom(rule))}::timestamptz)`)} AS latest_${index}`
+    sql += `,
+       ${ms(`min(a.occurred_at) FILTER (WHERE a.type = ${b.bind(rule.event_type)} AND a.occurred_at >= ${b.bind(countsFrom(rule))}::timestamptz)`)} AS earliest_${index}`
   })
   sql += `,
        sum(a.awarded)::float8 AS awarded
 FROM (
   SELECT me.contact_id, me.type::text AS type, me.occurred_at, NULL::float8 AS awarded
   FROM marketing_message_event me
-  WHERE me.contact_id > ${b.bind(afterId)} AND me.contact_id <= ${b.bind(lastId)} AND me.deleted_at IS NULL AND NOT me.machine
+  WHERE ${ofContacts("me.contact_id")} AND me.deleted_at IS NULL AND NOT me.machine
     AND me.type IN (${b.list(MESSAGE_ACTIVITY_TYPES)}) AND me.occurred_at >= ${b.bind(plan.since)}::timestamptz
   UNION ALL
   SELECT e.contact_id, e.type, e.occurred_at, NULL::float8
   FROM marketing_contact_event e
-  WHERE e.contact_id > ${b.bind(afterId)} AND e.contact_id <= ${b.bind(lastId)} AND e.deleted_at IS NULL
+  WHERE ${ofContacts("e.contact_id")} AND e.deleted_at IS NULL
     AND e.type IN (${b.list(timelineTypes)}) AND e.occurred_at >= ${b.bind(plan.since)}::timestamptz
   UNION ALL
   SELECT e.contact_id, e.type, e.occurred_at,
          CASE WHEN jsonb_typeof(e.data -> 'points') = 'number' THEN (e.data ->> 'points')::float8 ELSE 0 END
   FROM marketing_contact_event e
-  WHERE e.contact_id > ${b.bind(afterId)} AND e.contact_id <= ${b.bind(lastId)} AND e.deleted_at IS NULL
+  WHERE ${ofContacts("e.contact_id")} AND e.deleted_at IS NULL
     AND e.type = ${b.bind(LEAD_POINTS_EVENT)} AND e.occurred_at >= ${b.bind(plan.since)}::timestamptz
 ) a
 GROUP BY a.contact_id, a.type`
   return { sql, bindings: b.values }
 }
 
-/** A row of `scoreActivityQuery`: the fixed columns, then `counted_<i>`, `expired_<i>`, `latest_<i>` per simple rule. */
+/** A row of `scoreActivityQuery`: the fixed columns, then `counted_<i>`, `expired_<i>`, `latest_<i>`, `earliest_<i>` per simple rule. */
 export type ScoreActivityTotal = {
   contact_id: string
   type: string
   n: number
   latest: number
+  earliest: number
   points: number
   /** The points flow steps awarded: on the `LEAD_POINTS_EVENT` row only. */
   awarded: number | null
-  [rule: `${"counted" | "expired" | "latest"}_${number}`]: number | null
+  [rule: `${"counted" | "expired" | "latest" | "earliest"}_${number}`]: number | null
 }
 
-/** A Postgres array literal of text, every element quoted. */
-const textArray = (values: string[]) => `{${values.map((value) => `"${value.replace(/["\\]/g, "\\$&")}"`).join(",")}}`
 
 /**
  * For the plan's i-th lead-score rule with a property condition (`rule` i),
@@ -339,6 +361,8 @@ export type StoreTotals = {
 /** One page of the full refresh as the service reads it. */
 export type ScorePage = {
   contacts: ScorePageContact[]
+  /** The contacts whose events were counted, in page order. */
+  recounted: string[]
   activity: ScoreActivityTotal[]
   candidates: LeadCandidate[]
 }

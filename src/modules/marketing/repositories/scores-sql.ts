@@ -33,18 +33,21 @@ export const singlePrecision = (value: string) => `CASE WHEN abs(${value}) <= po
 /** The score columns of a `jsonb_to_recordset(...) AS i(...)` input, after its own leading columns. */
 export const SCORE_INPUT_COLUMNS = `
     rfm_recency int, rfm_frequency int, rfm_monetary int, rfm_segment text,
-    engagement_score float8, lead_score int, churn_risk float8, probability_alive float8,
+    engagement_score float8, engagement_points float8, engagement_counted_at timestamptz, lead_score int, churn_risk float8, probability_alive float8,
     predicted_orders_365 float8, predicted_value_365 float8, next_order_expected_at timestamptz,
-    scores_updated_at timestamptz`
+    scores_recheck_at timestamptz, scores_updated_at timestamptz`
 
 /** The SET list that writes those columns from the input row `i`. */
 export const SET_SCORE_COLUMNS = `
     rfm_recency = i.rfm_recency, rfm_frequency = i.rfm_frequency, rfm_monetary = i.rfm_monetary,
-    rfm_segment = i.rfm_segment, engagement_score = ${singlePrecision("i.engagement_score")}, lead_score = i.lead_score,
+    rfm_segment = i.rfm_segment, engagement_score = ${singlePrecision("i.engagement_score")},
+    engagement_points = ${singlePrecision("i.engagement_points")}, engagement_counted_at = i.engagement_counted_at,
+    lead_score = i.lead_score,
     churn_risk = ${singlePrecision("i.churn_risk")}, probability_alive = ${singlePrecision("i.probability_alive")},
     predicted_orders_365 = ${singlePrecision("i.predicted_orders_365")},
     predicted_value_365 = ${singlePrecision("i.predicted_value_365")},
-    next_order_expected_at = i.next_order_expected_at, scores_updated_at = i.scores_updated_at, updated_at = now()`
+    next_order_expected_at = i.next_order_expected_at, scores_recheck_at = i.scores_recheck_at,
+    scores_updated_at = i.scores_updated_at, updated_at = now()`
 
 /** The score columns, written from one JSON parameter; returns the values they replaced. */
 export const WRITE_SCORES_SQL = `
@@ -54,8 +57,8 @@ WITH input AS (
 ),
 previous AS (
   SELECT c.id, c.rfm_recency, c.rfm_frequency, c.rfm_monetary, c.rfm_segment, c.engagement_score,
-         c.lead_score, c.churn_risk, c.probability_alive, c.predicted_orders_365, c.predicted_value_365,
-         c.next_order_expected_at, c.scores_updated_at
+         c.engagement_points, c.engagement_counted_at, c.lead_score, c.churn_risk, c.probability_alive, c.predicted_orders_365,
+         c.predicted_value_365, c.next_order_expected_at, c.scores_recheck_at, c.scores_updated_at
   FROM marketing_contact c JOIN input i ON i.id = c.id
   FOR UPDATE OF c
 ),

@@ -180,7 +180,7 @@ async function updateContact(effect: UpdateContactEffect, context: EffectContext
       },
     ])
     if (recorded.length) {
-      await marketing.addLeadPoints(context.contact.id, lead_points)
+      await marketing.addLeadPoints(context.contact.id, lead_points, context.now)
     }
   }
   return { set: set ?? null, lead_points: lead_points ?? 0 }
