@@ -228,7 +228,7 @@ medusaIntegrationTestRunner({
           scores_updated_at: options.now ? row.scores_updated_at : NOW,
         })
         if (carried) {
-          expect(Math.abs(row.engagement_score - score.engagement_score)).toBeLessThanOrEqual(0.1 + 1e-6)
+          expect(Math.abs(row.engagement_score - score.engagement_score)).toBeLessThanOrEqual(1)
         }
       }
     }

@@ -95,6 +95,8 @@ export { SCORING_LOOKBACK_DAYS, SCORING_LOOKBACK_MS } from "./lookback"
 
 const toDate = (value: Date | string | null) => (value ? new Date(value) : null)
 
+const DAY_MS = 86_400_000
+
 /** A contact's order history as the prediction model reads it. */
 export const purchaseHistoryOf = (input: ScoringInput): PurchaseHistory => ({
   id: input.id,
@@ -275,13 +277,39 @@ function scoreValues(
     engagement_points: activity.engagement_points,
     engagement_counted_at: instant(activity.engagement_counted_at),
     lead_score: activity.lead_score,
-    churn_risk: prediction?.churn_risk ?? null,
-    probability_alive: prediction?.probability_alive ?? null,
-    predicted_orders_365: prediction?.expected_orders ?? null,
-    predicted_value_365: prediction?.expected_value ?? null,
-    next_order_expected_at: prediction?.next_order_expected_at?.toISOString() ?? null,
+    ...storedPrediction(prediction),
     scores_recheck_at: instant(activity.scores_recheck_at),
     scores_updated_at: now.toISOString(),
+  }
+}
+
+const rounded = (value: number, decimals: number) => Math.round(value * 10 ** decimals) / 10 ** decimals
+
+/**
+ * The prediction at the precision it is read at: probabilities to 0.1%,
+ * orders to hundredths, value to cents, the next order to its UTC day. Time
+ * moves every buyer's prediction a little each hour; stored this way, the
+ * hourly refresh rewrites a buyer only when a value one can see has moved
+ * (about one in twenty an hour, against every one at full precision).
+ */
+function storedPrediction(prediction: ReturnType<typeof predictCustomer>) {
+  if (!prediction) {
+    return {
+      churn_risk: null,
+      probability_alive: null,
+      predicted_orders_365: null,
+      predicted_value_365: null,
+      next_order_expected_at: null,
+    }
+  }
+  const alive = rounded(prediction.probability_alive, 3)
+  const next = prediction.next_order_expected_at
+  return {
+    churn_risk: rounded(1 - alive, 3),
+    probability_alive: alive,
+    predicted_orders_365: rounded(prediction.expected_orders, 2),
+    predicted_value_365: rounded(prediction.expected_value, 2),
+    next_order_expected_at: next ? new Date(Math.floor(next.getTime() / DAY_MS) * DAY_MS).toISOString() : null,
   }
 }
 

@@ -47,7 +47,7 @@ export type EngagementContribution = {
 }
 
 export type EngagementBreakdown = {
-  /** 0 to 100, one decimal. */
+  /** 0 to 100, in whole points. */
   score: number
   /** Sum of decayed points before the cap. */
   uncapped: number
@@ -111,8 +111,11 @@ export function engagementBreakdown(
   return engagementFromContributions([...byType.values()], halfLifeDays)
 }
 
-/** 0 to 100, one decimal. */
-const capAndRound = (points: number) => Math.round(Math.min(ENGAGEMENT_MAX, points) * 10) / 10
+/**
+ * 0 to 100 in whole points: finer steps say nothing more about a person, and
+ * each step the decay crosses is a row the hourly refresh must rewrite.
+ */
+const capAndRound = (points: number) => Math.round(Math.min(ENGAGEMENT_MAX, points))
 
 /**
  * The score and its breakdown from per-type totals: what
@@ -154,7 +157,7 @@ export function engagementScoreAt(
   return countedAt ? capAndRound(decayedPoints(points, now.getTime() - countedAt.getTime(), halfLifeDays)) : 0
 }
 
-/** Engagement 0–100 (one decimal) from the contact's recent activity. */
+/** Engagement 0–100 (whole points) from the contact's recent activity. */
 export function engagementScore(
   events: EngagementEvent[],
   now: Date,

@@ -185,7 +185,7 @@ describe("scoring a contact from summed activity", () => {
           scores_recheck_at: null,
         })
         // The stored points are single precision: the decayed score may land on the other side of a rounding step.
-        expect(Math.abs(forward.engagement_score - fresh.engagement_score)).toBeLessThanOrEqual(0.1 + 1e-9)
+        expect(Math.abs(forward.engagement_score - fresh.engagement_score)).toBeLessThanOrEqual(1)
         expect(forward.scores_recheck_at).toEqual(stored.scores_recheck_at)
       }
     }
