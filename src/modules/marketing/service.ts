@@ -2531,11 +2531,16 @@ class MarketingModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<{ rfm: RfmBoundarySet; totals: StoreTotals; sample: ScoreInputRow[] }> {
     const manager = sharedContext.manager as SqlEntityManager
-    const cuts = await queryRows<{ name: keyof RfmBoundarySet; c2: number | null; c3: number | null; c4: number | null; c5: number | null }>(
-      manager,
-      RFM_CUT_POINTS_SQL,
-      [now.getTime()]
-    )
+    // Three independent passes over the buyers, each on a connection of its own, side by side.
+    const [cuts, [totals], sample] = await Promise.all([
+      queryRows<{ name: keyof RfmBoundarySet; c2: number | null; c3: number | null; c4: number | null; c5: number | null }>(
+        manager,
+        RFM_CUT_POINTS_SQL,
+        [now.getTime()]
+      ),
+      queryRows<Record<string, string | number | number[]>>(manager, STORE_TOTALS_SQL),
+      queryRows<ScoreInputRow>(manager, FIT_SAMPLE_SQL, [sampleSize, sampleSize, sampleSize]),
+    ])
     const rfm: RfmBoundarySet = {
       recency: [null, null, null, null],
       frequency: [null, null, null, null],
@@ -2544,8 +2549,6 @@ class MarketingModuleService extends MedusaService({
     for (const row of cuts) {
       rfm[row.name] = [row.c2, row.c3, row.c4, row.c5] as RfmBoundaries
     }
-    const [totals] = await queryRows<Record<string, string | number | number[]>>(manager, STORE_TOTALS_SQL)
-    const sample = await queryRows<ScoreInputRow>(manager, FIT_SAMPLE_SQL, [sampleSize, sampleSize, sampleSize])
     return {
       rfm,
       totals: {
