@@ -181,6 +181,8 @@ medusaIntegrationTestRunner({
         const scored = await scoreAllContacts(container, { now })
         part.scores_s = seconds(performance.now() - t)
         part.recounted = scored.recounted
+        // Stored as refreshScores stores it, so the next hour keeps its prediction fit.
+        await marketing.saveJobState({ key: SCORES_JOB_KEY, status: "completed", cursor: { model: scored.model } })
         part.model = scored.model.prediction.model
         part.model_reason = scored.model.prediction.reason
         part.scored = scored.contacts

@@ -2518,6 +2518,26 @@ class MarketingModuleService extends MedusaService({
    * the page's scores written back in one statement.
    */
 
+  /** The RFM cut points over every buyer at `now`. */
+  @InjectManager()
+  async readRfmCutPoints(now: Date, @MedusaContext() sharedContext: Context = {}): Promise<RfmBoundarySet> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const cuts = await queryRows<{ name: keyof RfmBoundarySet; c2: number | null; c3: number | null; c4: number | null; c5: number | null }>(
+      manager,
+      RFM_CUT_POINTS_SQL,
+      [now.getTime()]
+    )
+    const rfm: RfmBoundarySet = {
+      recency: [null, null, null, null],
+      frequency: [null, null, null, null],
+      monetary: [null, null, null, null],
+    }
+    for (const row of cuts) {
+      rfm[row.name] = [row.c2, row.c3, row.c4, row.c5] as RfmBoundaries
+    }
+    return rfm
+  }
+
   /**
    * What the full refresh fits its scoring model on, computed in the
    * database: RFM cut points over every buyer, the store's order totals, and
@@ -2532,23 +2552,11 @@ class MarketingModuleService extends MedusaService({
   ): Promise<{ rfm: RfmBoundarySet; totals: StoreTotals; sample: ScoreInputRow[] }> {
     const manager = sharedContext.manager as SqlEntityManager
     // Three independent passes over the buyers, each on a connection of its own, side by side.
-    const [cuts, [totals], sample] = await Promise.all([
-      queryRows<{ name: keyof RfmBoundarySet; c2: number | null; c3: number | null; c4: number | null; c5: number | null }>(
-        manager,
-        RFM_CUT_POINTS_SQL,
-        [now.getTime()]
-      ),
+    const [rfm, [totals], sample] = await Promise.all([
+      this.readRfmCutPoints(now, sharedContext),
       queryRows<Record<string, string | number | number[]>>(manager, STORE_TOTALS_SQL),
       queryRows<ScoreInputRow>(manager, FIT_SAMPLE_SQL, [sampleSize, sampleSize, sampleSize]),
     ])
-    const rfm: RfmBoundarySet = {
-      recency: [null, null, null, null],
-      frequency: [null, null, null, null],
-      monetary: [null, null, null, null],
-    }
-    for (const row of cuts) {
-      rfm[row.name] = [row.c2, row.c3, row.c4, row.c5] as RfmBoundaries
-    }
     return {
       rfm,
       totals: {

@@ -23,16 +23,39 @@ const settleLater = <T>(promise: Promise<T>) => {
   return promise
 }
 
+/** A scoring model fitted over every contact at `now`, the search starting from the `previous` fit. */
+async function fitScoringModel(
+  marketing: MarketingModuleService,
+  now: Date,
+  previous: ScoringModel | null
+): Promise<ScoringModel> {
+  const population = await marketing.readScoringPopulation(now, DEFAULT_MAX_FIT_CUSTOMERS)
+  return buildScoringModelFromPopulation(
+    {
+      rfm: population.rfm,
+      store: storeOrderStatsFromTotals(population.totals),
+      sample: population.sample.map(purchaseHistoryOf),
+    },
+    now,
+    previous
+  )
+}
+
 /**
- * Scores every contact against a model fitted now. The model's inputs
- * (RFM cut points, the store's order totals, an even sample of buyers for
- * the prediction fits) come from SQL, the contacts a page at a time. RFM and
- * the prediction follow from each contact's order facts. Engagement and the
- * lead score come from the events, summed in SQL, for every contact when
- * `fromEvents` is set (the nightly rebuild), and otherwise only for contacts
- * never counted or with a counted event expired since: the others' stored
- * points are decayed to `now` and their lead score kept, which gives the
- * same scores (see `scoreContactFromStored`) without reading the timeline.
+ * Scores every contact against the scoring model: RFM cut points computed
+ * at `now`, and the prediction model fitted now when `fromEvents` is set or
+ * none is stored, else the stored fit. Refitting every hour would move every
+ * buyer's prediction a little with the fit's own noise, a third of them by a
+ * stored step each time, where the passing hour moves one in twenty. The
+ * model's inputs (RFM cut points, the store's order totals, an even sample of
+ * buyers for the prediction fits) come from SQL, the contacts a page at a
+ * time. RFM and the prediction follow from each contact's order facts.
+ * Engagement and the lead score come from the events, summed in SQL, for
+ * every contact when `fromEvents` is set (the nightly rebuild), and
+ * otherwise only for contacts never counted or with a counted event expired
+ * since: the others' stored points are decayed to `now` and their lead score
+ * kept, which gives the same scores (see `scoreContactFromStored`) without
+ * reading the timeline.
  * Node fits the model and scores with the same functions that score one
  * contact after an event (lib/scoring), so both paths store the same values.
  * Reading the next page and writing the previous one overlap with scoring
@@ -49,17 +72,11 @@ export async function scoreAllContacts(
   const { now, fromEvents = false, pageSize = PAGE } = options
   const marketing: MarketingModuleService = container.resolve(MARKETING_MODULE)
 
-  const population = await marketing.readScoringPopulation(now, DEFAULT_MAX_FIT_CUSTOMERS)
-  const model = buildScoringModelFromPopulation(
-    {
-      rfm: population.rfm,
-      store: storeOrderStatsFromTotals(population.totals),
-      sample: population.sample.map(purchaseHistoryOf),
-    },
-    now,
-    // The stored model's fit is where the new one starts looking.
-    await loadScoringModel(marketing)
-  )
+  const stored = await loadScoringModel(marketing)
+  const model =
+    fromEvents || !stored
+      ? await fitScoringModel(marketing, now, stored)
+      : { ...stored, rfm: await marketing.readRfmCutPoints(now) }
   const rules = await loadLeadScoreRules(marketing)
   const plan = scorePagePlan(rules, now, { recountAll: fromEvents })
 
@@ -125,11 +142,12 @@ export async function refreshAllSegments(container: MedusaContainer): Promise<vo
 }
 
 /**
- * Recomputes every contact's scores: fits the RFM cut points and the
- * prediction model over all contacts, stores the model (so one contact's
- * next order is scored against it at once), scores the contacts (counting
- * every contact's events again with `fromEvents`, see `scoreAllContacts`),
- * then brings the segments that read scores up to date with them.
+ * Recomputes every contact's scores: computes the RFM cut points over all
+ * contacts (and refits the prediction model with `fromEvents`), stores the
+ * model (so one contact's next order is scored against it at once), scores
+ * the contacts (counting every contact's events again with `fromEvents`, see
+ * `scoreAllContacts`), then brings the segments that read scores up to date
+ * with them.
  */
 export async function refreshScores(
   container: MedusaContainer,
