@@ -217,6 +217,7 @@ medusaIntegrationTestRunner({
 
         started = performance.now()
         const rebuilt = await scoreAllContacts(container, { now: new Date(storeNow.getTime() + 1.5 * HOUR_MS), fromEvents: true })
+        await marketing.saveJobState({ key: SCORES_JOB_KEY, status: "completed", cursor: { model: rebuilt.model } })
         results.nightly_scores = {
           total_s: seconds(performance.now() - started),
           recounted: rebuilt.recounted,

@@ -33,13 +33,16 @@ export type ScoringModel = {
   fitted_at: string
 }
 
+/** A point in time as the callers have it: a Date, an ISO string, or milliseconds since the epoch. */
+export type Instant = Date | string | number
+
 export type ScoringInput = {
   id: string
   orders_count: number
   total_spent: number
-  first_order_at: Date | string | null
-  last_order_at: Date | string | null
-  last_seen_at: Date | string | null
+  first_order_at: Instant | null
+  last_order_at: Instant | null
+  last_seen_at: Instant | null
   currency_code: string | null
 }
 
@@ -75,9 +78,9 @@ export type ContactScoreValues = {
 /** The scores the hourly refresh carries forward rather than counting events again. */
 export type StoredActivityScores = {
   engagement_points: number
-  engagement_counted_at: Date | string | null
+  engagement_counted_at: Instant | null
   lead_score: number
-  scores_recheck_at: Date | string | null
+  scores_recheck_at: Instant | null
 }
 
 /**
@@ -93,7 +96,7 @@ export type ExplainedScores = { scores: ContactScoreValues; explanation: Contact
 
 export { SCORING_LOOKBACK_DAYS, SCORING_LOOKBACK_MS } from "./lookback"
 
-const toDate = (value: Date | string | null) => (value ? new Date(value) : null)
+const toDate = (value: Instant | null) => (value ? new Date(value) : null)
 
 const DAY_MS = 86_400_000
 
@@ -266,7 +269,7 @@ function scoreValues(
   { rfmScore, prediction }: ReturnType<typeof purchaseParts>,
   now: Date
 ): ContactScoreValues {
-  const instant = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString())
+  const instant = (value: Instant | null) => (value === null ? null : new Date(value).toISOString())
   return {
     id: input.id,
     rfm_recency: rfmScore?.recency ?? null,
@@ -353,7 +356,7 @@ export function scoreContactFromStored(
  * counted from the events once, and no counted event has expired since.
  */
 export const storedActivityHolds = (
-  stored: { engagement_counted_at: Date | string | null; scores_recheck_at: Date | string | null },
+  stored: { engagement_counted_at: Instant | null; scores_recheck_at: Instant | null },
   now: Date
 ) =>
   stored.engagement_counted_at !== null &&

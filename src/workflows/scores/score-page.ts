@@ -97,8 +97,7 @@ const NO_ACTIVITY: ActivitySummary = { engagement: [], lead_counts: {}, lead_eve
 const sameSingle = (stored: number | null, computed: number | null) =>
   stored === null || computed === null ? stored === computed : Math.fround(stored) === Math.fround(computed)
 
-const sameInstant = (stored: Date | null, computed: string | null) =>
-  (stored ? stored.getTime() : null) === (computed ? Date.parse(computed) : null)
+const sameInstant = (stored: number | null, computed: string | null) => stored === (computed ? Date.parse(computed) : null)
 
 /** Whether every score value is as stored. */
 export function sameScoreValues(stored: ScorePageContact, computed: ContactScoreValues): boolean {

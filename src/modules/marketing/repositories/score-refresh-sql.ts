@@ -166,14 +166,18 @@ const MESSAGE_ACTIVITY_TYPES = ["opened", "clicked"]
  * One page of the full refresh, in id order after a given id: what scoring
  * reads of each contact, the scores as stored (so unchanged rows are not
  * written again) and the row version (so a contact changed since it was read
- * is not overwritten). Params: after id, limit.
+ * is not overwritten). Times come as milliseconds since the epoch: a
+ * million rows of six timestamps parsed into Dates cost seconds.
+ * Params: after id, limit.
  */
 export const SCORE_PAGE_CONTACTS_SQL = `
-SELECT c.id, c.orders_count, c.total_spent::float8 AS total_spent, c.first_order_at, c.last_order_at,
-       c.last_seen_at, c.currency_code, c.xmin::text AS version,
-       c.rfm_recency, c.rfm_frequency, c.rfm_monetary, c.rfm_segment, c.engagement_score, c.engagement_points, c.engagement_counted_at,
-       c.lead_score, c.churn_risk, c.probability_alive, c.predicted_orders_365, c.predicted_value_365,
-       c.next_order_expected_at, c.scores_recheck_at, c.scores_updated_at IS NULL AS unscored
+SELECT c.id, c.orders_count, c.total_spent::float8 AS total_spent, ${ms("c.first_order_at")} AS first_order_at,
+       ${ms("c.last_order_at")} AS last_order_at, ${ms("c.last_seen_at")} AS last_seen_at, c.currency_code,
+       c.xmin::text AS version, c.rfm_recency, c.rfm_frequency, c.rfm_monetary, c.rfm_segment, c.engagement_score,
+       c.engagement_points, ${ms("c.engagement_counted_at")} AS engagement_counted_at, c.lead_score, c.churn_risk,
+       c.probability_alive, c.predicted_orders_365, c.predicted_value_365,
+       ${ms("c.next_order_expected_at")} AS next_order_expected_at, ${ms("c.scores_recheck_at")} AS scores_recheck_at,
+       c.scores_updated_at IS NULL AS unscored
 FROM marketing_contact c
 WHERE ${LIVE} AND c.id > ?
 ORDER BY c.id
@@ -183,9 +187,12 @@ LIMIT ?`
 export type ScorePageContact = ScoringInput &
   Omit<ContactScoreValues, "id" | "next_order_expected_at" | "engagement_counted_at" | "scores_recheck_at" | "scores_updated_at"
   > & {
-    next_order_expected_at: Date | null
-    engagement_counted_at: Date | null
-    scores_recheck_at: Date | null
+    first_order_at: number | null
+    last_order_at: number | null
+    last_seen_at: number | null
+    next_order_expected_at: number | null
+    engagement_counted_at: number | null
+    scores_recheck_at: number | null
     version: string
     /** Never scored: written even where its defaults equal the computed values. */
     unscored: boolean
