@@ -77,9 +77,9 @@ function resolveOptions(options: EngagementOptions) {
  * capped at 100, which keeps the score explainable as a sum ("3 clicks this
  * week: 22 points"). The score is taken from the total in single precision,
  * the precision it is stored in: the hourly refresh decays the stored total
- * (`engagementScoreAt`), and at the instant of counting both give one score. Events dated after `now` (clock skew between the
- * tracker and the job) count as happening now; types without a weight are
- * ignored.
+ * (`engagementScoreAt`), and at the instant of counting both give one score.
+ * Events dated after `now` (clock skew between the tracker and the job)
+ * count as happening now; types without a weight are ignored.
  */
 export function engagementBreakdown(
   events: EngagementEvent[],
