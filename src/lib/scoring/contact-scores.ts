@@ -98,6 +98,28 @@ export { SCORING_LOOKBACK_DAYS, SCORING_LOOKBACK_MS } from "./lookback"
 
 const toDate = (value: Instant | null) => (value ? new Date(value) : null)
 
+/**
+ * An instant in its stored form (ISO 8601), remembering the last one: the
+ * full refresh converts the same few instants (its own time, the last
+ * count's, a day) for most of a million contacts.
+ */
+function isoStrings(): (value: Instant) => string {
+  let lastMs = NaN
+  let last = ""
+  return (value) => {
+    const ms = typeof value === "number" ? value : new Date(value).getTime()
+    if (ms !== lastMs) {
+      last = new Date(ms).toISOString()
+      lastMs = ms
+    }
+    return last
+  }
+}
+const updatedIso = isoStrings()
+const countedIso = isoStrings()
+const recheckIso = isoStrings()
+const nextOrderIso = isoStrings()
+
 const DAY_MS = 86_400_000
 
 /** A contact's order history as the prediction model reads it. */
@@ -269,7 +291,6 @@ function scoreValues(
   { rfmScore, prediction }: ReturnType<typeof purchaseParts>,
   now: Date
 ): ContactScoreValues {
-  const instant = (value: Instant | null) => (value === null ? null : new Date(value).toISOString())
   return {
     id: input.id,
     rfm_recency: rfmScore?.recency ?? null,
@@ -278,11 +299,11 @@ function scoreValues(
     rfm_segment: rfmScore?.segment ?? null,
     engagement_score: activity.engagement_score,
     engagement_points: activity.engagement_points,
-    engagement_counted_at: instant(activity.engagement_counted_at),
+    engagement_counted_at: activity.engagement_counted_at === null ? null : countedIso(activity.engagement_counted_at),
     lead_score: activity.lead_score,
     ...storedPrediction(prediction),
-    scores_recheck_at: instant(activity.scores_recheck_at),
-    scores_updated_at: now.toISOString(),
+    scores_recheck_at: activity.scores_recheck_at === null ? null : recheckIso(activity.scores_recheck_at),
+    scores_updated_at: updatedIso(now),
   }
 }
 
@@ -312,7 +333,7 @@ function storedPrediction(prediction: ReturnType<typeof predictCustomer>) {
     probability_alive: alive,
     predicted_orders_365: rounded(prediction.expected_orders, 2),
     predicted_value_365: rounded(prediction.expected_value, 2),
-    next_order_expected_at: next ? new Date(Math.floor(next.getTime() / DAY_MS) * DAY_MS).toISOString() : null,
+    next_order_expected_at: next ? nextOrderIso(Math.floor(next.getTime() / DAY_MS) * DAY_MS) : null,
   }
 }
 
