@@ -3,10 +3,11 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { refreshScores } from "../workflows/scores"
 
 /**
- * Every hour: refits the scoring model over all contacts and rescores them
- * (recency, churn risk and engagement move with time), counting events again
- * only where a counted one has expired; `rebuild-scores` counts everyone's
- * every night. Between refreshes, a contact's own events rescore them at
+ * Every hour: recomputes the RFM cut points and rescores every contact
+ * against the prediction fit `rebuild-scores` stores each night (recency,
+ * churn risk and engagement move with time), counting events again only
+ * where a counted one has expired, then rebuilds the segments that read
+ * scores. Between refreshes, a contact's own events rescore them at
  * once, and segment time boundaries are re-checked every minute by
  * `recheck-segment-boundaries`.
  */
