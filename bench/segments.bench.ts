@@ -28,6 +28,7 @@
  * renders into BENCHMARKS.md.
  */
 import fs from "node:fs"
+import inspector from "node:inspector"
 import path from "node:path"
 import { performance } from "node:perf_hooks"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
@@ -57,7 +58,11 @@ const SIZES = sizesFromEnv()
 const SINGLE = Number(process.env.BENCH_SINGLE || 200)
 const SINGLE_WARMUP = 20
 const PREVIEW_RUNS = Number(process.env.BENCH_PREVIEW_RUNS || 5)
-const ONE_CONTACT_ONLY = process.env.BENCH_PARTS === "one-contact"
+const PARTS = process.env.BENCH_PARTS === "one-contact" || process.env.BENCH_PARTS === "hourly" ? process.env.BENCH_PARTS : "all"
+const ONE_CONTACT_ONLY = PARTS === "one-contact"
+const HOURLY_ONLY = PARTS === "hourly"
+const HOURS = Number(process.env.BENCH_HOURS || 3)
+const CPU_PROFILE = process.env.BENCH_CPU_PROFILE
 const OUT = process.env.BENCH_OUT || path.join(__dirname, "results", "segments-latest.json")
 const HOUR_MS = 3_600_000
 
@@ -111,6 +116,26 @@ function pauseScheduledJobs(): string[] {
 const benchEmptyStep = createStep("bench-empty", async (input: { n: number }) => new StepResponse(input.n))
 const benchEmptyWorkflow = createWorkflow("bench-empty", (input: { n: number }) => new WorkflowResponse(benchEmptyStep(input)))
 
+/** Runs `work` under the V8 CPU profiler when BENCH_CPU_PROFILE names a file prefix, and saves the profile to `file`. */
+async function profiled<T>(file: string, work: () => Promise<T>): Promise<T> {
+  if (!CPU_PROFILE) {
+    return work()
+  }
+  const session = new inspector.Session()
+  session.connect()
+  const post = (method: string) =>
+    new Promise<any>((resolve, reject) => session.post(method, (error, result) => (error ? reject(error) : resolve(result))))
+  await post("Profiler.enable")
+  await post("Profiler.start")
+  try {
+    return await work()
+  } finally {
+    const { profile } = await post("Profiler.stop")
+    fs.writeFileSync(file, JSON.stringify(profile))
+    session.disconnect()
+  }
+}
+
 jest.setTimeout(6 * 60 * 60 * 1000)
 
 medusaIntegrationTestRunner({
@@ -136,7 +161,7 @@ medusaIntegrationTestRunner({
           "effective_cache_size",
         ])),
         jobs_paused: paused,
-        parts: ONE_CONTACT_ONLY ? "one-contact" : "all",
+        parts: PARTS,
         subscribers_detached: detached,
         loadavg_at_start: loadAverage(),
       }
@@ -211,6 +236,19 @@ medusaIntegrationTestRunner({
         return part
       }
       results.first_refresh = await fullRefresh("first refresh", storeNow, "all")
+      // BENCH_PARTS=hourly runs only the hourly job, BENCH_HOURS times an hour apart, under the CPU profiler with BENCH_CPU_PROFILE.
+      if (HOURLY_ONLY) {
+        results.hours = []
+        for (let hour = 1; hour <= HOURS; hour++) {
+          const now = new Date(storeNow.getTime() + hour * HOUR_MS)
+          results.hours.push(
+            await profiled(`${CPU_PROFILE}-${hour}.cpuprofile`, () => fullRefresh(`hour ${hour}`, now, "reading scores"))
+          )
+        }
+        fs.mkdirSync(path.dirname(OUT), { recursive: true })
+        fs.writeFileSync(OUT, JSON.stringify(results, null, 2))
+        return
+      }
       // BENCH_PARTS=one-contact stops after the first refresh and measures only the one-contact path.
       if (!ONE_CONTACT_ONLY) {
         results.hourly_refresh = await fullRefresh("hourly refresh", new Date(storeNow.getTime() + HOUR_MS), "reading scores")

@@ -13,7 +13,10 @@
  * BENCH_ORDERS, BENCH_EVENTS, BENCH_MESSAGES (5, 20 and 3 per contact),
  * BENCH_PRODUCTS (2000), BENCH_SINGLE (200), BENCH_PREVIEW_RUNS (5);
  * BENCH_PARTS=one-contact stops after the first refresh, measures only the
- * one-contact path and prints the results instead of publishing them.
+ * one-contact path and prints the results instead of publishing them;
+ * BENCH_PARTS=hourly runs only the hourly job, BENCH_HOURS (3) times an hour
+ * apart, and prints; BENCH_CPU_PROFILE=/tmp/hourly saves each hour's CPU
+ * profile as /tmp/hourly-<hour>.cpuprofile.
  * `node bench/segments.js --render FILE.json` only re-renders saved results.
  */
 const { savedResults, runBench, publish, n } = require("./driver")
@@ -122,6 +125,10 @@ function main() {
   if (results.meta.parts === "one-contact") {
     // A partial run is not the measurement of record: it is printed, not published.
     console.log(JSON.stringify({ sizes: results.meta.sizes, first_refresh: results.first_refresh, single: results.single }, null, 2))
+    return
+  }
+  if (results.meta.parts === "hourly") {
+    console.log(JSON.stringify({ sizes: results.meta.sizes, first_refresh: results.first_refresh, hours: results.hours }, null, 2))
     return
   }
   publish("segments", render(results), {
