@@ -360,8 +360,12 @@ export function scoreContactFromStored(
   model: ScoringModel,
   now: Date
 ): ContactScoreValues {
+  // Named rather than spread: the full refresh passes its whole page row as `stored`.
   const activity = {
-    ...stored,
+    engagement_points: stored.engagement_points,
+    engagement_counted_at: stored.engagement_counted_at,
+    lead_score: stored.lead_score,
+    scores_recheck_at: stored.scores_recheck_at,
     engagement_score: engagementScoreAt(
       stored.engagement_points,
       toDate(stored.engagement_counted_at),
