@@ -220,7 +220,9 @@ medusaIntegrationTestRunner({
           await refreshAllSegments(container)
           part.segments_refreshed = segments.length
         } else {
-          part.segments_refreshed = (await refreshSegmentsAfterScoring(container)).length
+          // As `refreshScores` does after the hourly pass: the segments reading a score that changed.
+          part.changed_fields = [...scored.changed_fields].sort()
+          part.segments_refreshed = (await refreshSegmentsAfterScoring(container, scored.changed_fields)).length
         }
         part.segments_s = seconds(performance.now() - t)
         const [after] = await sql(
@@ -231,7 +233,8 @@ medusaIntegrationTestRunner({
         part.total_s = Math.round((part.scores_s + part.segments_s) * 1000) / 1000
         part.load = loadDuring(t)
         log(`${label}: scores ${part.scores_s} s (${part.model}), events counted for ${part.recounted}, ${part.written} written, ` +
-          `${part.segments_refreshed} segments ${part.segments_s} s, ` +
+          `${part.segments_refreshed} segments ${part.segments_s} s` +
+          (part.changed_fields ? ` (reading ${part.changed_fields.join(", ") || "no changed score"}), ` : ", ") +
           `+${part.memberships_entered} / -${part.memberships_exited} memberships`)
         return part
       }

@@ -128,6 +128,31 @@ medusaIntegrationTestRunner({
       expect(await members(recent.id)).toEqual(recentCount)
     })
 
+    it("the hourly refresh rebuilds the segments reading a score that changed for someone, and no other", async () => {
+      await seed()
+      await refreshScores(getContainer(), { now: NOW })
+      // Stored straight through the module, so only a refresh fills them.
+      const slipping = await marketing.createSegments({
+        name: "Slipping",
+        rules: { type: "field", field: "churn_risk", operator: "gte", value: 0 },
+      })
+      const hot = await marketing.createSegments({
+        name: "Hot",
+        rules: { type: "field", field: "lead_score", operator: "gte", value: 0 },
+      })
+      const members = async (id: string) =>
+        (await marketing.listSegmentMemberships({ segment_id: id, exited_at: null })).length
+
+      // 45 days on, churn risk has moved for the buyers; no lead score can have.
+      await refreshScores(getContainer(), { now: new Date(NOW.getTime() + 45 * 86_400_000) })
+      expect(await members(slipping.id)).toEqual(BUYERS.length)
+      expect(await members(hot.id)).toEqual(0)
+
+      // Counting from the events rebuilds every segment that reads a score.
+      await refreshScores(getContainer(), { now: new Date(NOW.getTime() + 46 * 86_400_000), fromEvents: true })
+      expect(await members(hot.id)).toEqual(BUYERS.length + 1)
+    })
+
     it("a lead-score rule counts the events that match it, scored against the stored model", async () => {
       const contacts = await seed()
       await refreshScores(getContainer(), { now: NOW })

@@ -60,7 +60,8 @@ async function fitScoringModel(
  * contact after an event (lib/scoring), so both paths store the same values.
  * Reading the next page and writing the previous one overlap with scoring
  * the current one, and a page's scores go back in one statement that skips
- * rows whose values did not change.
+ * rows whose values did not change. `changed_fields` names the score fields
+ * segments read that changed for any contact.
  *
  * @example
  * const { contacts, written, model } = await scoreAllContacts(container, { now: new Date(), fromEvents: true })
@@ -68,7 +69,7 @@ async function fitScoringModel(
 export async function scoreAllContacts(
   container: MedusaContainer,
   options: { now: Date; fromEvents?: boolean; pageSize?: number }
-): Promise<{ contacts: number; recounted: number; written: number; model: ScoringModel }> {
+): Promise<{ contacts: number; recounted: number; written: number; changed_fields: Set<string>; model: ScoringModel }> {
   const { now, fromEvents = false, pageSize = PAGE } = options
   const marketing: MarketingModuleService = container.resolve(MARKETING_MODULE)
 
@@ -83,6 +84,7 @@ export async function scoreAllContacts(
   let contacts = 0
   let recounted = 0
   let written = 0
+  const changedFields = new Set<string>()
   let writing: Promise<number> = Promise.resolve(0)
   let next = settleLater(marketing.readScorePage("", pageSize, plan))
   for (;;) {
@@ -91,19 +93,20 @@ export async function scoreAllContacts(
       break
     }
     next = settleLater(marketing.readScorePage(page.contacts[page.contacts.length - 1].id, pageSize, plan))
-    const changes = scorePage(page, plan, model, rules, now)
+    const changes = scorePage(page, plan, model, rules, now, changedFields)
     written += await writing
     writing = settleLater(marketing.writeScoreChanges(changes))
     contacts += page.contacts.length
     recounted += page.recounted.length
   }
   written += await writing
-  return { contacts, recounted, written, model }
+  return { contacts, recounted, written, changed_fields: changedFields, model }
 }
 
 /**
  * Brings the segments that read scores in line with freshly written scores:
- * those comparing a score field, and those testing membership of one. The
+ * those comparing a score field (of `fields` when given: the fields whose
+ * value changed for someone), and those testing membership of one. The
  * others cannot change with scores; events, the minute's time-boundary
  * check and the daily `refreshAllSegments` keep them current. The planner's
  * statistics are refreshed first where a rescore or a fill changed many rows
@@ -111,12 +114,15 @@ export async function scoreAllContacts(
  * tables still gets its refresh, on the statistics it has. Returns the
  * segments refreshed.
  */
-export async function refreshSegmentsAfterScoring(container: MedusaContainer): Promise<string[]> {
+export async function refreshSegmentsAfterScoring(
+  container: MedusaContainer,
+  fields: ReadonlySet<string> = SCORE_FIELDS
+): Promise<string[]> {
   const marketing: MarketingModuleService = container.resolve(MARKETING_MODULE)
   const segments = await marketing.listSegments({}, { select: ["id", "rules"] })
   const ids = segmentsReadingFields(
     segments.map((segment) => ({ id: segment.id, rules: segment.rules as unknown as Rule })),
-    SCORE_FIELDS
+    fields
   )
   if (ids.length) {
     await rebuildSegments(container, ids)
@@ -147,7 +153,9 @@ export async function refreshAllSegments(container: MedusaContainer): Promise<vo
  * model (so one contact's next order is scored against it at once), scores
  * the contacts (counting every contact's events again with `fromEvents`, see
  * `scoreAllContacts`), then brings the segments that read scores up to date
- * with them.
+ * with them: every one after counting from the events, and after the hourly
+ * pass those reading a field whose value changed for someone. An hour
+ * without new orders moves no RFM score, since every contact ages alike.
  */
 export async function refreshScores(
   container: MedusaContainer,
@@ -157,7 +165,7 @@ export async function refreshScores(
   const marketing: MarketingModuleService = container.resolve(MARKETING_MODULE)
   await marketing.saveJobState({ key: SCORES_JOB_KEY, status: "running", started_at: now, error: null })
   try {
-    const { contacts, recounted, written, model } = await scoreAllContacts(container, {
+    const { contacts, recounted, written, changed_fields, model } = await scoreAllContacts(container, {
       now,
       fromEvents: options.fromEvents,
     })
@@ -168,7 +176,7 @@ export async function refreshScores(
       progress: { contacts, recounted, written, model: model.prediction.model, reason: model.prediction.reason },
       finished_at: new Date(),
     })
-    await refreshSegmentsAfterScoring(container)
+    await refreshSegmentsAfterScoring(container, options.fromEvents ? SCORE_FIELDS : changed_fields)
     return { contacts, model: model.prediction.model }
   } catch (error) {
     await marketing.saveJobState({ key: SCORES_JOB_KEY, status: "failed", error: (error as Error).message })

@@ -12,6 +12,7 @@ import {
   scoreContactFromSummary,
   ScoringModel,
 } from "../../lib/scoring"
+import { SCORE_FIELDS } from "../../lib/segments"
 import type {
   ScoreChangeRow,
   ScorePage,
@@ -121,16 +122,41 @@ export function sameScoreValues(stored: ScorePageContact, computed: ContactScore
 }
 
 /**
+ * Adds to `fields` the score fields segments can read whose value differs
+ * from the stored one; every one for a contact never scored.
+ */
+export function addChangedScoreFields(stored: ScorePageContact, computed: ContactScoreValues, fields: Set<string>): void {
+  for (const field of SCORE_FIELDS) {
+    if (fields.has(field)) {
+      continue
+    }
+    const before = stored[field as keyof ScorePageContact] as number | string | null
+    const after = computed[field as keyof ContactScoreValues] as number | string | null
+    const same =
+      field === "next_order_expected_at"
+        ? sameInstant(before as number | null, after as string | null)
+        : typeof after === "number" && typeof before === "number"
+          ? sameSingle(before, after)
+          : before === after
+    if (stored.unscored || !same) {
+      fields.add(field)
+    }
+  }
+}
+
+/**
  * Scores a page of contacts, those whose events were counted from their
  * summed activity and the others from their stored activity scores: the
- * rows for `writeScoreChanges`, those whose values changed.
+ * rows for `writeScoreChanges`, those whose values changed, and the score
+ * fields segments read that changed for any of them (added to `fields`).
  */
 export function scorePage(
   page: ScorePage,
   plan: ScorePagePlan,
   model: ScoringModel,
   rules: LeadScoreRule[],
-  now: Date
+  now: Date,
+  fields: Set<string> = new Set()
 ): ScoreChangeRow[] {
   const summaries = activitySummaries(page, plan)
   const recounted = new Set(page.recounted)
@@ -141,6 +167,7 @@ export function scorePage(
       : scoreContactFromStored(contact, contact, model, now)
     if (!sameScoreValues(contact, scores)) {
       changes.push({ ...scores, version: contact.version })
+      addChangedScoreFields(contact, scores, fields)
     }
   }
   return changes
