@@ -117,7 +117,6 @@ function isoStrings(): (value: Instant) => string {
 }
 const updatedIso = isoStrings()
 const countedIso = isoStrings()
-const recheckIso = isoStrings()
 const nextOrderIso = isoStrings()
 
 const DAY_MS = 86_400_000
@@ -302,7 +301,7 @@ function scoreValues(
     engagement_counted_at: activity.engagement_counted_at === null ? null : countedIso(activity.engagement_counted_at),
     lead_score: activity.lead_score,
     ...storedPrediction(prediction),
-    scores_recheck_at: activity.scores_recheck_at === null ? null : recheckIso(activity.scores_recheck_at),
+    scores_recheck_at: activity.scores_recheck_at === null ? null : new Date(activity.scores_recheck_at).toISOString(),
     scores_updated_at: updatedIso(now),
   }
 }
