@@ -15,8 +15,9 @@
  * BENCH_PARTS=one-contact stops after the first refresh, measures only the
  * one-contact path and prints the results instead of publishing them;
  * BENCH_PARTS=hourly runs only the hourly job, BENCH_HOURS (3) times an hour
- * apart, and prints; BENCH_CPU_PROFILE=/tmp/hourly saves each hour's CPU
- * profile as /tmp/hourly-<hour>.cpuprofile.
+ * apart, and prints; BENCH_CPU_PROFILE=/tmp/prof saves the CPU profile of
+ * each of those hours as /tmp/prof-<hour>.cpuprofile, and of the one-contact
+ * runs as /tmp/prof-one-contact.cpuprofile.
  * `node bench/segments.js --render FILE.json` only re-renders saved results.
  */
 const { savedResults, runBench, publish, n } = require("./driver")
