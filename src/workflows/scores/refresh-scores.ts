@@ -154,8 +154,9 @@ export async function refreshAllSegments(container: MedusaContainer): Promise<vo
  * the contacts (counting every contact's events again with `fromEvents`, see
  * `scoreAllContacts`), then brings the segments that read scores up to date
  * with them: every one after counting from the events, and after the hourly
- * pass those reading a field whose value changed for someone. An hour
- * without new orders moves no RFM score, since every contact ages alike.
+ * pass those reading a field whose value changed for someone. Recency is
+ * ranked and every contact ages alike, so an hour without new orders should
+ * move no RFM score, and the segments on RFM are then left as they are.
  */
 export async function refreshScores(
   container: MedusaContainer,
