@@ -17,6 +17,7 @@ jest.setTimeout(240_000)
 
 const NOW = new Date("2027-06-01T12:00:00Z")
 const DAY = 86_400_000
+const HOUR = 3_600_000
 
 /** An instant `days` before NOW with a microsecond part, which node-postgres drops and the SQL must too. */
 const at = (days: number, rand: () => number) =>
@@ -156,7 +157,7 @@ medusaIntegrationTestRunner({
         after = page[page.length - 1].id
       }
       const fresh = buildScoringModel(inputs, now)
-      const model = fitted ? { ...fitted, rfm: fresh.rfm } : fresh
+      const model = fitted ? { ...fitted, rfm: fresh.rfm, rfm_at: fresh.rfm_at } : fresh
       const activity = await marketing.readScoreActivity(
         inputs.map((input) => input.id),
         new Date(now.getTime() - SCORING_LOOKBACK_DAYS * DAY)
@@ -293,21 +294,50 @@ medusaIntegrationTestRunner({
       await marketing.saveJobState({ key: SCORES_JOB_KEY, status: "completed", cursor: { model: first.model } })
 
       let recountedLater = 0
-      for (const later of [1 / 24, 40, 200].map((days) => new Date(NOW.getTime() + days * DAY))) {
+      const read: number[] = []
+      let everyone = 0
+      const ordered = new Set<string>()
+      const hours = [1, 2, 40 * 24, 200 * 24]
+      for (const [index, later] of hours.map((hour) => new Date(NOW.getTime() + hour * HOUR)).entries()) {
+        if (index === 1) {
+          // Forty buyers order more, written as the facts path writes it (which
+          // marks them due): the cut points move, and with them other buyers' scores.
+          const rows = await sql(
+            `UPDATE marketing_contact SET orders_count = orders_count + 4, total_spent = total_spent + 900, scores_due_at = NULL
+             WHERE id IN (SELECT id FROM marketing_contact WHERE orders_count >= 1 AND deleted_at IS NULL ORDER BY id LIMIT 40)
+             RETURNING id`
+          )
+          rows.forEach((row) => ordered.add(row.id as string))
+        }
         const before = await stored()
         const carried = new Set(
           [...before.values()].filter((row) => row.scores_updated_at && storedActivityHolds(row, later)).map((row) => row.id)
         )
         const expected = await scoreInMemory(later, first.model)
         const pass = await scoreAllContacts(getContainer(), { now: later, pageSize: 37 })
+        // As refreshScores stores it after each pass.
+        await marketing.saveJobState({ key: SCORES_JOB_KEY, status: "completed", cursor: { model: pass.model } })
         expect(pass.model).toEqual(expected.model)
         expect(pass.model.prediction).toEqual(first.model.prediction)
-        expect(pass.recounted).toEqual(pass.contacts - expected.scores.filter((score) => carried.has(score.id)).length)
-        expect(pass.recounted).toBeLessThan(pass.contacts)
+        expect(pass.recounted).toEqual(expected.scores.length - expected.scores.filter((score) => carried.has(score.id)).length)
         recountedLater += pass.recounted
+        read.push(pass.contacts)
+        everyone = expected.scores.length
+        if (index === 1) {
+          const rfm = (row: { rfm_frequency: unknown; rfm_monetary: unknown } | undefined) => [row?.rfm_frequency, row?.rfm_monetary]
+          const reached = expected.scores.filter(
+            (score) => !ordered.has(score.id) && JSON.stringify(rfm(before.get(score.id))) !== JSON.stringify(rfm(score))
+          )
+          expect(reached.length).toBeGreaterThan(0)
+        }
         await expectSameScores(expected.scores, { now: later, carried })
       }
       expect(recountedLater).toBeGreaterThan(0)
+      // An hour on, only the contacts due or reached by a moved cut point are read; 200 days on, all of them.
+      expect(read[0]).toBeGreaterThan(0)
+      expect(read[0]).toBeLessThan(everyone)
+      expect(read[1]).toBeLessThan(everyone)
+      expect(read[3]).toEqual(everyone)
 
       // The nightly rebuild refits the model, counts every contact's events again and agrees.
       const nightly = new Date(NOW.getTime() + 201 * DAY)

@@ -114,8 +114,9 @@ export interface ContactActivityTimes {
  * scoring computes (`ContactScoreValues`), with the looser types a stored
  * row has (times as Date or ISO string, none before the first scoring).
  */
-export type ContactScores = Omit<ContactScoreValues, "next_order_expected_at" | "scores_updated_at"> & {
+export type ContactScores = Omit<ContactScoreValues, "next_order_expected_at" | "scores_due_at" | "scores_updated_at"> & {
   next_order_expected_at: Date | string | null
+  scores_due_at: Date | string | null
   scores_updated_at: Date | string | null
 }
 

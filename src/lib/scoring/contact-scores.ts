@@ -29,6 +29,12 @@ import { computeRfmBoundarySet, explainRfm, RfmBoundarySet, RfmInput, rfmScoreFo
 /** What a full refresh fits over all buyers, kept to score one contact later. */
 export type ScoringModel = {
   rfm: RfmBoundarySet
+  /**
+   * When the RFM cut points were computed. The next hourly refresh reads,
+   * besides the contacts that are due, only those between these cut points
+   * and its own (`rfmCutShifts`); without it, it reads every contact.
+   */
+  rfm_at?: string
   prediction: PredictionModel
   fitted_at: string
 }
@@ -72,6 +78,14 @@ export type ContactScoreValues = {
    * from the stored engagement points and lead score. Null when nothing expires.
    */
   scores_recheck_at: string | null
+  /**
+   * The first instant a stored value may differ from what scoring would
+   * give: the recheck, or the last instant up to which a look ahead found
+   * engagement and the prediction unchanged (see `scoresDueAt`). The hourly
+   * refresh reads only contacts due by then. `scores_updated_at` when a
+   * value may move within the next refresh.
+   */
+  scores_due_at: string
   scores_updated_at: string
 }
 
@@ -118,6 +132,7 @@ function isoStrings(): (value: Instant) => string {
 const updatedIso = isoStrings()
 const countedIso = isoStrings()
 const nextOrderIso = isoStrings()
+const dueIso = isoStrings()
 
 const DAY_MS = 86_400_000
 
@@ -145,6 +160,7 @@ export const rfmInputOf = (input: ScoringInput, now: Date): RfmInput => {
 export function buildScoringModel(inputs: ScoringInput[], now: Date): ScoringModel {
   return {
     rfm: computeRfmBoundarySet(inputs.map((input) => rfmInputOf(input, now))),
+    rfm_at: now.toISOString(),
     prediction: fitPredictionModel(inputs.map(purchaseHistoryOf), now),
     fitted_at: now.toISOString(),
   }
@@ -163,6 +179,7 @@ export function buildScoringModelFromPopulation(
 ): ScoringModel {
   return {
     rfm: population.rfm,
+    rfm_at: now.toISOString(),
     prediction: fitPredictionModelOnSample({ store: population.store, sample: population.sample }, now, {
       previousBgNbd: previous?.prediction.bg_nbd,
     }),
@@ -258,7 +275,7 @@ export function assembleContactScores(
   model: ScoringModel,
   now: Date
 ): ContactScoreValues {
-  return scoreValues(input, activityScores(engagement, lead, now), purchaseParts(input, model, now), now)
+  return scoreValues(input, activityScores(engagement, lead, now), purchaseParts(input, model, now), model, now)
 }
 
 /**
@@ -287,9 +304,11 @@ function recheckAt(engagement: EngagementBreakdown, lead: LeadScoreResult, now: 
 function scoreValues(
   input: ScoringInput,
   activity: StoredActivityScores & { engagement_score: number },
-  { rfmScore, prediction }: ReturnType<typeof purchaseParts>,
+  { rfmScore, purchases, prediction }: ReturnType<typeof purchaseParts>,
+  model: ScoringModel,
   now: Date
 ): ContactScoreValues {
+  const shown = roundedPrediction(prediction)
   return {
     id: input.id,
     rfm_recency: rfmScore?.recency ?? null,
@@ -300,23 +319,53 @@ function scoreValues(
     engagement_points: activity.engagement_points,
     engagement_counted_at: activity.engagement_counted_at === null ? null : countedIso(activity.engagement_counted_at),
     lead_score: activity.lead_score,
-    ...storedPrediction(prediction),
+    ...storedPrediction(shown),
     scores_recheck_at: activity.scores_recheck_at === null ? null : new Date(activity.scores_recheck_at).toISOString(),
+    scores_due_at: scoresDueAt(purchases, activity, shown, model, now),
     scores_updated_at: updatedIso(now),
   }
 }
 
 const rounded = (value: number, decimals: number) => Math.round(value * 10 ** decimals) / 10 ** decimals
 
+type RoundedPrediction = {
+  probability_alive: number
+  predicted_orders_365: number
+  predicted_value_365: number
+  /** The start of the UTC day, epoch ms. */
+  next_order_day: number | null
+}
+
 /**
  * The prediction at the precision it is read at: probabilities to 0.1%,
  * orders to hundredths, value to cents, the next order to its UTC day. Time
- * moves every buyer's prediction a little each hour; stored this way, the
- * hourly refresh rewrites a buyer only when a value one can see has moved
- * (about one in twenty an hour, against every one at full precision).
+ * moves every buyer's prediction a little each hour; stored this way, a
+ * buyer is rewritten only when a value one can see has moved (about one in
+ * twenty an hour, against every one at full precision).
  */
-function storedPrediction(prediction: ReturnType<typeof predictCustomer>) {
+function roundedPrediction(prediction: ReturnType<typeof predictCustomer>): RoundedPrediction | null {
   if (!prediction) {
+    return null
+  }
+  const next = prediction.next_order_expected_at
+  return {
+    probability_alive: rounded(prediction.probability_alive, 3),
+    predicted_orders_365: rounded(prediction.expected_orders, 2),
+    predicted_value_365: rounded(prediction.expected_value, 2),
+    next_order_day: next ? Math.floor(next.getTime() / DAY_MS) * DAY_MS : null,
+  }
+}
+
+const samePrediction = (a: RoundedPrediction | null, b: RoundedPrediction | null) =>
+  a === null || b === null
+    ? a === b
+    : a.probability_alive === b.probability_alive &&
+      a.predicted_orders_365 === b.predicted_orders_365 &&
+      a.predicted_value_365 === b.predicted_value_365 &&
+      a.next_order_day === b.next_order_day
+
+function storedPrediction(shown: RoundedPrediction | null) {
+  if (!shown) {
     return {
       churn_risk: null,
       probability_alive: null,
@@ -325,15 +374,55 @@ function storedPrediction(prediction: ReturnType<typeof predictCustomer>) {
       next_order_expected_at: null,
     }
   }
-  const alive = rounded(prediction.probability_alive, 3)
-  const next = prediction.next_order_expected_at
   return {
-    churn_risk: rounded(1 - alive, 3),
-    probability_alive: alive,
-    predicted_orders_365: rounded(prediction.expected_orders, 2),
-    predicted_value_365: rounded(prediction.expected_value, 2),
-    next_order_expected_at: next ? nextOrderIso(Math.floor(next.getTime() / DAY_MS) * DAY_MS) : null,
+    churn_risk: rounded(1 - shown.probability_alive, 3),
+    probability_alive: shown.probability_alive,
+    predicted_orders_365: shown.predicted_orders_365,
+    predicted_value_365: shown.predicted_value_365,
+    next_order_expected_at: shown.next_order_day === null ? null : nextOrderIso(shown.next_order_day),
   }
+}
+
+/**
+ * How far ahead scoring looks for a contact's next change, longest first.
+ * Without a new order or event, engagement only decays and the prediction
+ * only falls (the chance of being active, the orders and value expected) or
+ * moves later (the next order's day), so a value shown the same at both ends
+ * of a span is the same all along it: one evaluation at the end tells that
+ * nothing changes within it.
+ */
+const DUE_LOOKAHEAD_MS = [30 * DAY_MS, 7 * DAY_MS, DAY_MS, 3 * 3_600_000]
+
+/**
+ * The first instant a contact's shown engagement or prediction may differ
+ * from now's without a new event: the end of the longest look-ahead span
+ * over which both stay the same, no later than the recheck (a counted event
+ * expiring); `now` when they may change within the shortest span. RFM is
+ * left out: it moves with the cut points, which the hourly refresh compares
+ * as a whole (`rfmCutShifts`).
+ */
+function scoresDueAt(
+  purchases: PurchaseHistory,
+  activity: StoredActivityScores & { engagement_score: number },
+  shown: RoundedPrediction | null,
+  model: ScoringModel,
+  now: Date
+): string {
+  const counted = toDate(activity.engagement_counted_at)
+  let due = now.getTime()
+  for (const ahead of DUE_LOOKAHEAD_MS) {
+    const at = new Date(now.getTime() + ahead)
+    if (
+      engagementScoreAt(activity.engagement_points, counted, at, DEFAULT_ENGAGEMENT_HALF_LIFE_DAYS) ===
+        activity.engagement_score &&
+      samePrediction(roundedPrediction(predictCustomer(model.prediction, purchases, { now: at })), shown)
+    ) {
+      due = at.getTime()
+      break
+    }
+  }
+  const recheck = activity.scores_recheck_at === null ? Infinity : new Date(activity.scores_recheck_at).getTime()
+  return dueIso(Math.min(due, recheck))
 }
 
 /** What the events make of engagement and the lead score, in the stored form. */
@@ -372,7 +461,7 @@ export function scoreContactFromStored(
       DEFAULT_ENGAGEMENT_HALF_LIFE_DAYS
     ),
   }
-  return scoreValues(input, activity, purchaseParts(input, model, now), now)
+  return scoreValues(input, activity, purchaseParts(input, model, now), model, now)
 }
 
 /**
@@ -399,7 +488,7 @@ function explainContactScores(
   const { rfm, rfmScore, purchases, prediction } = parts
   const currencyCode = input.currency_code
   return {
-    scores: scoreValues(input, activityScores(engagement, lead, now), parts, now),
+    scores: scoreValues(input, activityScores(engagement, lead, now), parts, model, now),
     explanation: {
       rfm: explainRfm(rfm, rfmScore, { currencyCode }),
       prediction: explainPrediction(prediction, purchases, model.prediction, now, { currencyCode }),

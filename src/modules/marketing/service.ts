@@ -62,6 +62,9 @@ import {
   queryRows,
   RFM_CUT_POINTS_SQL,
   SCORE_PAGE_CONTACTS_SQL,
+  SCORE_PAGE_LISTED_SQL,
+  scoresDueQuery,
+  textArray,
   ScoreActivityTotal,
   scoreActivityQuery,
   ScoreChangeRow,
@@ -72,7 +75,7 @@ import {
   StoreTotals,
   WRITE_SCORE_CHANGES_SQL,
 } from "./repositories/score-refresh-sql"
-import type { RfmBoundaries, RfmBoundarySet } from "../../lib/scoring"
+import type { RfmBoundaries, RfmBoundarySet, RfmCutShifts } from "../../lib/scoring"
 import { SCORING_LOOKBACK_MS, storedActivityHolds } from "../../lib/scoring"
 import {
   REFRESH_CONTACT_ENGAGEMENT_SQL,
@@ -1844,7 +1847,8 @@ class MarketingModuleService extends MedusaService({
   /**
    * Adds points to a contact's lead score (a flow step awarding them at
    * `awardedAt`). The award stops counting when it leaves the scoring
-   * lookback, so the contact's recheck comes no later than that.
+   * lookback, so the contact's recheck, and the hourly refresh's due time,
+   * come no later than that.
    */
   @InjectManager()
   async addLeadPoints(
@@ -1858,9 +1862,11 @@ class MarketingModuleService extends MedusaService({
     await manager.execute(
       `UPDATE marketing_contact
        SET lead_score = coalesce(lead_score, 0) + ?,
-           scores_recheck_at = least(coalesce(scores_recheck_at, ?::timestamptz), ?::timestamptz), updated_at = now()
+           scores_recheck_at = least(coalesce(scores_recheck_at, ?::timestamptz), ?::timestamptz),
+           scores_due_at = CASE WHEN scores_due_at IS NULL THEN NULL ELSE least(scores_due_at, ?::timestamptz) END,
+           updated_at = now()
        WHERE id = ?`,
-      [points, expires, expires, contactId]
+      [points, expires, expires, expires, contactId]
     )
   }
 
@@ -2572,22 +2578,35 @@ class MarketingModuleService extends MedusaService({
   }
 
   /**
-   * Contacts in id order after `afterId`, with what scoring reads of them
-   * and their stored scores, and the activity of those whose events must be
-   * counted (every one when the plan says so; otherwise those never counted
-   * or with a counted event expired since) summed for the plan: per event
-   * type, and for lead-score rules with a property condition, the events of
-   * their type.
+   * The contacts the hourly refresh must score at `now`, in id order: those
+   * due and the buyers the moved RFM cut points reach (`scoresDueQuery`).
+   */
+  @InjectManager()
+  async readScoresDue(now: Date, shifts: RfmCutShifts, @MedusaContext() sharedContext: Context = {}): Promise<string[]> {
+    const query = scoresDueQuery(now, shifts)
+    const rows = await queryRows<{ id: string }>(sharedContext.manager as SqlEntityManager, query.sql, query.bindings)
+    return rows.map((row) => row.id)
+  }
+
+  /**
+   * A page of contacts, the `limit` in id order after `after` or the listed
+   * `ids`, with what scoring reads of them and their stored scores, and the
+   * activity of those whose events must be counted (every one when the plan
+   * says so; otherwise those never counted or with a counted event expired
+   * since) summed for the plan: per event type, and for lead-score rules
+   * with a property condition, the events of their type.
    */
   @InjectManager()
   async readScorePage(
-    afterId: string,
-    limit: number,
+    page: { after: string; limit: number } | { ids: string[] },
     plan: ScorePagePlan,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<ScorePage> {
     const manager = sharedContext.manager as SqlEntityManager
-    const contacts = await queryRows<ScorePageContact>(manager, SCORE_PAGE_CONTACTS_SQL, [afterId, limit])
+    const contacts =
+      "ids" in page
+        ? await queryRows<ScorePageContact>(manager, SCORE_PAGE_LISTED_SQL, [textArray(page.ids)])
+        : await queryRows<ScorePageContact>(manager, SCORE_PAGE_CONTACTS_SQL, [page.after, page.limit])
     const recount = plan.recount_all
       ? contacts
       : contacts.filter((contact) => contact.unscored || !storedActivityHolds(contact, new Date(plan.now_ms)))
@@ -2597,7 +2616,7 @@ class MarketingModuleService extends MedusaService({
     const recounted = recount.map((contact) => contact.id)
     const totals = scoreActivityQuery(
       plan,
-      recount === contacts ? { after: afterId, last: recounted[recounted.length - 1] } : { ids: recounted }
+      recount === contacts && "after" in page ? { after: page.after, last: recounted[recounted.length - 1] } : { ids: recounted }
     )
     const activity = await queryRows<ScoreActivityTotal>(manager, totals.sql, totals.bindings)
     let candidates: LeadCandidate[] = []

@@ -5,6 +5,7 @@ import {
   buildScoringModelFromPopulation,
   DEFAULT_MAX_FIT_CUSTOMERS,
   purchaseHistoryOf,
+  rfmCutShifts,
   ScoringModel,
   storeOrderStatsFromTotals,
 } from "../../lib/scoring"
@@ -12,6 +13,7 @@ import { Rule, SCORE_FIELDS, segmentsReadingFields } from "../../lib/segments"
 import { refreshSegmentsWorkflow } from "../segments/workflows"
 import { loadLeadScoreRules, loadScoringModel, SCORES_JOB_KEY } from "./score-contacts"
 import { scorePage, scorePagePlan } from "./score-page"
+import type { ScorePage, ScorePagePlan } from "../../modules/marketing/repositories/score-refresh-sql"
 
 /** Contacts per page: big enough that a statement's overhead is small, small enough to hold a page in memory. */
 const PAGE = 5000
@@ -74,25 +76,23 @@ export async function scoreAllContacts(
   const marketing: MarketingModuleService = container.resolve(MARKETING_MODULE)
 
   const stored = await loadScoringModel(marketing)
-  const model =
-    fromEvents || !stored
-      ? await fitScoringModel(marketing, now, stored)
-      : { ...stored, rfm: await marketing.readRfmCutPoints(now) }
+  const refit = fromEvents || !stored
+  const model = refit
+    ? await fitScoringModel(marketing, now, stored)
+    : { ...stored, rfm: await marketing.readRfmCutPoints(now), rfm_at: now.toISOString() }
   const rules = await loadLeadScoreRules(marketing)
   const plan = scorePagePlan(rules, now, { recountAll: fromEvents })
+  const listed = refit ? null : await dueContacts(marketing, stored, model, now)
 
   let contacts = 0
   let recounted = 0
   let written = 0
   const changedFields = new Set<string>()
   let writing: Promise<number> = Promise.resolve(0)
-  let next = settleLater(marketing.readScorePage("", pageSize, plan))
-  for (;;) {
-    const page = await next
-    if (!page.contacts.length) {
-      break
-    }
-    next = settleLater(marketing.readScorePage(page.contacts[page.contacts.length - 1].id, pageSize, plan))
+  const nextPage = pageReader(marketing, plan, pageSize, listed)
+  let next = settleLater(nextPage())
+  for (let page = await next; page; page = await next) {
+    next = settleLater(nextPage())
     const changes = scorePage(page, plan, model, rules, now, changedFields)
     written += await writing
     writing = settleLater(marketing.writeScoreChanges(changes))
@@ -101,6 +101,56 @@ export async function scoreAllContacts(
   }
   written += await writing
   return { contacts, recounted, written, changed_fields: changedFields, model }
+}
+
+/**
+ * The contacts the hourly pass must score (see `scoresDueQuery`), or null
+ * when it must score every one: the stored cut points' time is unknown, or
+ * a cut point appeared or vanished. The stored model loses that time before
+ * anything is written, so a pass that dies halfway leaves the next one to
+ * read every contact rather than trust cut points some rows no longer
+ * follow.
+ */
+async function dueContacts(
+  marketing: MarketingModuleService,
+  stored: ScoringModel,
+  model: ScoringModel,
+  now: Date
+): Promise<string[] | null> {
+  const shifts = stored.rfm_at
+    ? rfmCutShifts({ rfm: stored.rfm, at: Date.parse(stored.rfm_at) }, { rfm: model.rfm, at: now.getTime() })
+    : null
+  if (!shifts) {
+    return null
+  }
+  await marketing.saveJobState({ key: SCORES_JOB_KEY, cursor: { model: { ...stored, rfm_at: undefined } } })
+  return await marketing.readScoresDue(now, shifts)
+}
+
+/** Reads the pages of a pass one after another: the `listed` contacts, or every contact in id order. Null after the last. */
+function pageReader(
+  marketing: MarketingModuleService,
+  plan: ScorePagePlan,
+  pageSize: number,
+  listed: string[] | null
+): () => Promise<ScorePage | null> {
+  let after = ""
+  let offset = 0
+  return async () => {
+    if (listed) {
+      if (offset >= listed.length) {
+        return null
+      }
+      offset += pageSize
+      return await marketing.readScorePage({ ids: listed.slice(offset - pageSize, offset) }, plan)
+    }
+    const page = await marketing.readScorePage({ after, limit: pageSize }, plan)
+    if (!page.contacts.length) {
+      return null
+    }
+    after = page.contacts[page.contacts.length - 1].id
+    return page
+  }
 }
 
 /**

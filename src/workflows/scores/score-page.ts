@@ -100,8 +100,22 @@ const sameSingle = (stored: number | null, computed: number | null) =>
 
 const sameInstant = (stored: number | null, computed: string | null) => stored === (computed ? Date.parse(computed) : null)
 
-/** Whether every score value is as stored. */
-export function sameScoreValues(stored: ScorePageContact, computed: ContactScoreValues): boolean {
+/**
+ * Whether a stored due time still holds: due now and computed due now (the
+ * next refresh reads the contact either way), or ahead and no later than
+ * computed (reading a contact early only finds nothing changed). A due time
+ * computed earlier than stored (after a refit, say) is written.
+ */
+const sameDue = (stored: number | null, computed: string, nowMs: number) => {
+  if (stored === null) {
+    return false
+  }
+  const due = Date.parse(computed)
+  return stored <= nowMs ? due <= nowMs : stored <= due
+}
+
+/** Whether every score value is as stored, and the stored due time holds at `nowMs`. */
+export function sameScoreValues(stored: ScorePageContact, computed: ContactScoreValues, nowMs: number): boolean {
   return (
     !stored.unscored &&
     stored.rfm_recency === computed.rfm_recency &&
@@ -117,7 +131,8 @@ export function sameScoreValues(stored: ScorePageContact, computed: ContactScore
     sameInstant(stored.next_order_expected_at, computed.next_order_expected_at) &&
     sameSingle(stored.engagement_points, computed.engagement_points) &&
     sameInstant(stored.engagement_counted_at, computed.engagement_counted_at) &&
-    sameInstant(stored.scores_recheck_at, computed.scores_recheck_at)
+    sameInstant(stored.scores_recheck_at, computed.scores_recheck_at) &&
+    sameDue(stored.scores_due_at, computed.scores_due_at, nowMs)
   )
 }
 
@@ -165,7 +180,7 @@ export function scorePage(
     const scores = recounted.has(contact.id)
       ? scoreContactFromSummary(contact, summaries.get(contact.id) ?? NO_ACTIVITY, model, rules, now)
       : scoreContactFromStored(contact, contact, model, now)
-    if (!sameScoreValues(contact, scores)) {
+    if (!sameScoreValues(contact, scores, plan.now_ms)) {
       changes.push({ ...scores, version: contact.version })
       addChangedScoreFields(contact, scores, fields)
     }

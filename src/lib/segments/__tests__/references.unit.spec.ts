@@ -92,7 +92,7 @@ describe("segmentsReadingFields", () => {
       last_order_at: "2026-11-01T00:00:00Z", last_seen_at: null, currency_code: "eur" }
     const { scores } = explainContact(input, [], buildScoringModel([input], now), [], now)
     // What the hourly refresh carries forward is bookkeeping, not a field a rule can name.
-    const bookkeeping = ["id", "scores_updated_at", "engagement_points", "engagement_counted_at", "scores_recheck_at"]
+    const bookkeeping = ["id", "scores_updated_at", "engagement_points", "engagement_counted_at", "scores_recheck_at", "scores_due_at"]
     const written = Object.keys(scores).filter((key) => !bookkeeping.includes(key))
     expect([...SCORE_FIELDS].sort()).toEqual(written.sort())
   })

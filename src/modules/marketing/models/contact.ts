@@ -78,6 +78,7 @@ const Contact = model
     next_order_expected_at: model.dateTime().nullable(),
     /** When a counted event next expires: the hourly refresh counts the events again from then on. */
     scores_recheck_at: model.dateTime().nullable(),
+    scores_due_at: model.dateTime().nullable(),
     scores_updated_at: model.dateTime().nullable(),
 
     erased_at: model.dateTime().nullable(),
@@ -90,6 +91,10 @@ const Contact = model
     { on: ["customer_id"], where: "deleted_at IS NULL AND customer_id IS NOT NULL" },
     { on: ["consent_status"], where: "deleted_at IS NULL" },
     { on: ["last_order_at"], where: "deleted_at IS NULL" },
+    // The hourly score refresh finds the contacts due, and the buyers a moved RFM cut point reaches.
+    { on: ["scores_due_at"], where: "deleted_at IS NULL" },
+    { on: ["orders_count"], where: "deleted_at IS NULL" },
+    { on: ["total_spent"], where: "deleted_at IS NULL" },
     { on: ["rfm_segment"], where: "deleted_at IS NULL AND rfm_segment IS NOT NULL" },
     // "Bought together" recommendations look up the buyers sharing a product with `&&`.
     { on: ["product_ids"], type: "GIN", where: "deleted_at IS NULL" },

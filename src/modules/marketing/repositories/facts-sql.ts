@@ -4,6 +4,8 @@
  * a redelivered event, a retry or a backfill over the same orders can never
  * count twice, and a compensation only has to remove events and recompute.
  * One statement serves one contact after an event and thousands in a backfill.
+ * It marks the contacts' scores due: the hourly refresh reads them even if
+ * rescoring after the change never happens.
  *
  * Params: contact ids (a non-empty array; knex expands it into the ARRAY[]
  * literal), then the default currency three times.
@@ -102,6 +104,7 @@ UPDATE marketing_contact c SET
   last_order_at = f.last_at,
   product_ids = f.product_ids,
   category_ids = f.category_ids,
+  scores_due_at = NULL,
   updated_at = now()
 FROM facts f
 WHERE c.id = f.contact_id AND c.deleted_at IS NULL

@@ -19,7 +19,7 @@
  */
 
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
-import { ContactScoreValues, LEAD_POINTS_EVENT, ScoringInput } from "../../../lib/scoring"
+import { ContactScoreValues, LEAD_POINTS_EVENT, RfmCutShifts, ScoringInput } from "../../../lib/scoring"
 import { SCORE_INPUT_COLUMNS, SET_SCORE_COLUMNS } from "./scores-sql"
 
 /**
@@ -170,22 +170,58 @@ const MESSAGE_ACTIVITY_TYPES = ["opened", "clicked"]
  * million rows of six timestamps parsed into Dates cost seconds.
  * Params: after id, limit.
  */
-export const SCORE_PAGE_CONTACTS_SQL = `
+const SCORE_PAGE_COLUMNS = `
 SELECT c.id, c.orders_count, c.total_spent::float8 AS total_spent, ${ms("c.first_order_at")} AS first_order_at,
        ${ms("c.last_order_at")} AS last_order_at, ${ms("c.last_seen_at")} AS last_seen_at, c.currency_code,
        c.xmin::text AS version, c.rfm_recency, c.rfm_frequency, c.rfm_monetary, c.rfm_segment, c.engagement_score,
        c.engagement_points, ${ms("c.engagement_counted_at")} AS engagement_counted_at, c.lead_score, c.churn_risk,
        c.probability_alive, c.predicted_orders_365, c.predicted_value_365,
        ${ms("c.next_order_expected_at")} AS next_order_expected_at, ${ms("c.scores_recheck_at")} AS scores_recheck_at,
-       c.scores_updated_at IS NULL AS unscored
-FROM marketing_contact c
+       ${ms("c.scores_due_at")} AS scores_due_at, c.scores_updated_at IS NULL AS unscored
+FROM marketing_contact c`
+
+/** Contacts in id order after an id, with what scoring reads. Params: after id, limit. */
+export const SCORE_PAGE_CONTACTS_SQL = `${SCORE_PAGE_COLUMNS}
 WHERE ${LIVE} AND c.id > ?
 ORDER BY c.id
 LIMIT ?`
 
+/** The listed contacts, in id order, with what scoring reads. Params: ids (text[]). */
+export const SCORE_PAGE_LISTED_SQL = `${SCORE_PAGE_COLUMNS}
+WHERE ${LIVE} AND c.id IN (SELECT unnest(?::text[]))
+ORDER BY c.id`
+
+/**
+ * The contacts the hourly refresh must score at `now`, in id order: those
+ * due (never scored, or a shown value may have moved, `scores_due_at`), and
+ * the buyers between a moved RFM cut point and where it was (`shifts`).
+ * Each arm has an index of its own.
+ */
+export function scoresDueQuery(now: Date, shifts: RfmCutShifts): { sql: string; bindings: unknown[] } {
+  const bindings = new Bindings()
+  const arms = [`c.scores_due_at IS NULL`, `c.scores_due_at <= ${bindings.bind(now.toISOString())}::timestamptz`]
+  for (const [from, to] of shifts.recency) {
+    arms.push(
+      `c.last_order_at BETWEEN ${bindings.bind(new Date(from).toISOString())}::timestamptz AND ${bindings.bind(new Date(to).toISOString())}::timestamptz`
+    )
+  }
+  for (const [from, to] of shifts.frequency) {
+    arms.push(`c.orders_count BETWEEN ${bindings.bind(from)}::int AND ${bindings.bind(to)}::int`)
+  }
+  for (const [from, to] of shifts.monetary) {
+    arms.push(`c.total_spent BETWEEN ${bindings.bind(from)}::numeric AND ${bindings.bind(to)}::numeric`)
+  }
+  return {
+    sql: `SELECT c.id FROM marketing_contact c WHERE ${LIVE} AND (${arms.join(" OR ")}) ORDER BY c.id`,
+    bindings: bindings.values,
+  }
+}
+
 /** A contact as `SCORE_PAGE_CONTACTS_SQL` returns it: scoring's input, the scores as stored, and the row version. */
 export type ScorePageContact = ScoringInput &
-  Omit<ContactScoreValues, "id" | "next_order_expected_at" | "engagement_counted_at" | "scores_recheck_at" | "scores_updated_at"
+  Omit<
+    ContactScoreValues,
+    "id" | "next_order_expected_at" | "engagement_counted_at" | "scores_recheck_at" | "scores_due_at" | "scores_updated_at"
   > & {
     first_order_at: number | null
     last_order_at: number | null
@@ -193,13 +229,14 @@ export type ScorePageContact = ScoringInput &
     next_order_expected_at: number | null
     engagement_counted_at: number | null
     scores_recheck_at: number | null
+    scores_due_at: number | null
     version: string
     /** Never scored: written even where its defaults equal the computed values. */
     unscored: boolean
   }
 
 /** A Postgres array literal of text, every element quoted. */
-const textArray = (values: string[]) => `{${values.map((value) => `"${value.replace(/["\\]/g, "\\$&")}"`).join(",")}}`
+export const textArray = (values: string[]) => `{${values.map((value) => `"${value.replace(/["\\]/g, "\\$&")}"`).join(",")}}`
 
 /** Collects bindings in the order their placeholders are written. */
 class Bindings {
@@ -213,7 +250,7 @@ class Bindings {
   }
 }
 
-/** The contacts a page query reads: ids in (after, last], or a list of ids. */
+/** The contacts a page's activity query reads: ids in (after, last], or a list of ids. */
 export type ScorePageContacts = { after: string; last: string } | { ids: string[] }
 
 /**

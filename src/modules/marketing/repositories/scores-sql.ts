@@ -35,7 +35,7 @@ export const SCORE_INPUT_COLUMNS = `
     rfm_recency int, rfm_frequency int, rfm_monetary int, rfm_segment text,
     engagement_score float8, engagement_points float8, engagement_counted_at timestamptz, lead_score int, churn_risk float8, probability_alive float8,
     predicted_orders_365 float8, predicted_value_365 float8, next_order_expected_at timestamptz,
-    scores_recheck_at timestamptz, scores_updated_at timestamptz`
+    scores_recheck_at timestamptz, scores_due_at timestamptz, scores_updated_at timestamptz`
 
 /** The SET list that writes those columns from the input row `i`. */
 export const SET_SCORE_COLUMNS = `
@@ -47,7 +47,7 @@ export const SET_SCORE_COLUMNS = `
     predicted_orders_365 = ${singlePrecision("i.predicted_orders_365")},
     predicted_value_365 = ${singlePrecision("i.predicted_value_365")},
     next_order_expected_at = i.next_order_expected_at, scores_recheck_at = i.scores_recheck_at,
-    scores_updated_at = i.scores_updated_at, updated_at = now()`
+    scores_due_at = i.scores_due_at, scores_updated_at = i.scores_updated_at, updated_at = now()`
 
 /** The score columns, written from one JSON parameter; returns the values they replaced. */
 export const WRITE_SCORES_SQL = `
@@ -58,7 +58,7 @@ WITH input AS (
 previous AS (
   SELECT c.id, c.rfm_recency, c.rfm_frequency, c.rfm_monetary, c.rfm_segment, c.engagement_score,
          c.engagement_points, c.engagement_counted_at, c.lead_score, c.churn_risk, c.probability_alive, c.predicted_orders_365,
-         c.predicted_value_365, c.next_order_expected_at, c.scores_recheck_at, c.scores_updated_at
+         c.predicted_value_365, c.next_order_expected_at, c.scores_recheck_at, c.scores_due_at, c.scores_updated_at
   FROM marketing_contact c JOIN input i ON i.id = c.id
   FOR UPDATE OF c
 ),

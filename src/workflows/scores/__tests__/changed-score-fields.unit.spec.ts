@@ -1,6 +1,6 @@
 import { ContactScoreValues } from "../../../lib/scoring"
 import type { ScorePageContact } from "../../../modules/marketing/repositories/score-refresh-sql"
-import { addChangedScoreFields } from "../score-page"
+import { addChangedScoreFields, sameScoreValues } from "../score-page"
 
 const NEXT_ORDER = Date.UTC(2027, 0, 14)
 
@@ -20,6 +20,7 @@ const computed: ContactScoreValues = {
   predicted_value_365: 412.5,
   next_order_expected_at: new Date(NEXT_ORDER).toISOString(),
   scores_recheck_at: null,
+  scores_due_at: "2027-01-08T00:00:00.000Z",
   scores_updated_at: "2027-01-01T00:00:00.000Z",
 }
 
@@ -46,6 +47,7 @@ const stored: ScorePageContact = {
   predicted_value_365: Math.fround(412.5),
   next_order_expected_at: NEXT_ORDER,
   scores_recheck_at: null,
+  scores_due_at: Date.UTC(2027, 0, 8),
   version: "1",
   unscored: false,
 }
@@ -80,5 +82,29 @@ describe("addChangedScoreFields", () => {
 
   it("names every field for a contact never scored", () => {
     expect(changed({ ...stored, unscored: true }, computed)).toHaveLength(11)
+  })
+})
+
+describe("sameScoreValues and the due time", () => {
+  const now = Date.UTC(2027, 0, 1, 12)
+  const at = (ms: number) => new Date(ms).toISOString()
+
+  it("keeps a due time ahead when the new one is no earlier: reading the contact then only finds nothing changed", () => {
+    expect(sameScoreValues(stored, computed, now)).toBe(true)
+    expect(sameScoreValues(stored, { ...computed, scores_due_at: at(Date.UTC(2027, 0, 20)) }, now)).toBe(true)
+  })
+
+  it("writes a due time ahead that is now earlier, as after a refit", () => {
+    expect(sameScoreValues(stored, { ...computed, scores_due_at: at(Date.UTC(2027, 0, 2)) }, now)).toBe(false)
+  })
+
+  it("writes a passed due time moved ahead, so the contact is not read again every hour", () => {
+    const due = { ...stored, scores_due_at: now - 3_600_000 }
+    expect(sameScoreValues(due, computed, now)).toBe(false)
+    expect(sameScoreValues(due, { ...computed, scores_due_at: at(now) }, now)).toBe(true)
+  })
+
+  it("writes a due time never set", () => {
+    expect(sameScoreValues({ ...stored, scores_due_at: null }, { ...computed, scores_due_at: at(now) }, now)).toBe(false)
   })
 })
