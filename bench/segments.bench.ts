@@ -232,7 +232,7 @@ medusaIntegrationTestRunner({
         part.memberships_entered = Number(after.active) - Number(before.active) + part.memberships_exited
         part.total_s = Math.round((part.scores_s + part.segments_s) * 1000) / 1000
         part.load = loadDuring(t)
-        log(`${label}: scores ${part.scores_s} s (${part.model}), events counted for ${part.recounted}, ${part.written} written, ` +
+        log(`${label}: scores ${part.scores_s} s (${part.model}), ${part.scored} read, events counted for ${part.recounted}, ${part.written} written, ` +
           `${part.segments_refreshed} segments ${part.segments_s} s` +
           (part.changed_fields ? ` (reading ${part.changed_fields.join(", ") || "no changed score"}), ` : ", ") +
           `+${part.memberships_entered} / -${part.memberships_exited} memberships`)

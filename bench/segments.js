@@ -44,7 +44,7 @@ function render(r) {
     )
     .join("\n")
   const refreshRow = (label, part) =>
-    `| ${label} | ${s(part.scores_s)} | ${n(part.recounted)} | ${n(part.written)} | ${s(part.segments_s)} (${n(part.segments_refreshed)}) | +${n(part.memberships_entered)} / −${n(part.memberships_exited)} | ${s(part.total_s)} |`
+    `| ${label} | ${s(part.scores_s)} | ${n(part.scored)} | ${n(part.recounted)} | ${n(part.written)} | ${s(part.segments_s)} (${n(part.segments_refreshed)}) | +${n(part.memberships_entered)} / −${n(part.memberships_exited)} | ${s(part.total_s)} |`
   const tables = Object.entries(r.size.tables)
     .filter(([, bytes]) => bytes > 1024 ** 2)
     .map(([name, bytes]) => `${name} ${mb(bytes)}`)
@@ -65,10 +65,10 @@ Store: ${n(rows.contacts)} contacts (${n(rows.buyers)} buyers, ${n(rows.orders_c
 | one contact re-evaluated after an event (p50 / p95) | ≤ 5 ms p95 | ${s(r.single.handler.p50)} / ${s(r.single.handler.p95)} ms | ${yes(r.single.handler.p95 <= 5)} |
 | database size per 1,000 contacts | – | ${mb(r.size.per_1000_contacts_bytes)} MB | |
 
-**Full refreshes** (s; "events counted for": contacts whose engagement and lead score were counted from their events, the others carried forward from what was stored; "rows written" are contacts whose scores changed)
+**Full refreshes** (s; "contacts read": every contact on the fresh store, then those due or reached by a moved RFM cut point; "events counted for": contacts whose engagement and lead score were counted from their events, the others carried forward from what was stored; "rows written" are contacts whose scores changed)
 
-| run | scores | events counted for | rows written | segments (how many) | memberships | total |
-| --- | ---: | ---: | ---: | ---: | ---: | ---: |
+| run | scores | contacts read | events counted for | rows written | segments (how many) | memberships | total |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 ${refreshRow("first, on the fresh store (every score and membership written, every segment built)", r.first_refresh)}
 ${refreshRow("an hour later (the hourly job: the segments that read scores)", hourly)}
 

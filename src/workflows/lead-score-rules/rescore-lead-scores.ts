@@ -16,7 +16,7 @@ const PAGE = 1000
  *
  * Runs from a subscriber, after the admin's request has been answered.
  * Two quick edits may rescore the same contacts twice; each pass reads the
- * rules as they are when it scores a page, and the hourly refresh settles
+ * rules as they are when it scores a page, and the nightly rebuild settles
  * any pass that read them just before a later edit.
  */
 export async function rescoreLeadScores(

@@ -44,9 +44,12 @@ async function fitScoringModel(
 }
 
 /**
- * Scores every contact against the scoring model: RFM cut points computed
- * at `now`, and the prediction model fitted now when `fromEvents` is set or
- * none is stored, else the stored fit. Refitting every hour would move every
+ * Scores contacts against the scoring model: RFM cut points computed at
+ * `now`, and the prediction model fitted now when `fromEvents` is set or
+ * none is stored, else the stored fit. With the stored fit (the hourly
+ * pass) it reads only the contacts due (`scores_due_at`) and the buyers a
+ * moved cut point reaches (`dueContacts`); the others' scores are what
+ * scoring them would give. Otherwise it reads every contact. Refitting every hour would move every
  * buyer's prediction a little with the fit's own noise, a third of them by a
  * stored step each time, where the passing hour moves one in twenty. The
  * model's inputs (RFM cut points, the store's order totals, an even sample of
