@@ -49,12 +49,12 @@ async function fitScoringModel(
  * none is stored, else the stored fit. With the stored fit (the hourly
  * pass) it reads only the contacts due (`scores_due_at`) and the buyers a
  * moved cut point reaches (`dueContacts`); the others' scores are what
- * scoring them would give. Otherwise it reads every contact. Refitting every hour would move every
- * buyer's prediction a little with the fit's own noise, a third of them by a
- * stored step each time, where the passing hour moves one in twenty. The
- * model's inputs (RFM cut points, the store's order totals, an even sample of
- * buyers for the prediction fits) come from SQL, the contacts a page at a
- * time. RFM and the prediction follow from each contact's order facts.
+ * scoring them would give. Otherwise it reads every contact. Refitting
+ * every hour would move every buyer's prediction a little with the fit's
+ * own noise, a third of them by a stored step each time, where the passing
+ * hour moves one in twenty. The model's inputs (RFM cut points, the
+ * store's order totals, an even sample of buyers for the prediction fits)
+ * come from SQL, the contacts a page at a time. RFM and the prediction follow from each contact's order facts.
  * Engagement and the lead score come from the events, summed in SQL, for
  * every contact when `fromEvents` is set (the nightly rebuild), and
  * otherwise only for contacts never counted or with a counted event expired

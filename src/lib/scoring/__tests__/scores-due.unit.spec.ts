@@ -68,6 +68,16 @@ const contactArb = fc
     return { input, stored }
   })
 
+const NON_BUYER: ScoringInput = {
+  id: "mkt_con_2",
+  orders_count: 0,
+  total_spent: 0,
+  first_order_at: null,
+  last_order_at: null,
+  last_seen_at: null,
+  currency_code: null,
+}
+
 /** The values time alone moves, as they are stored. */
 const shown = (scores: ContactScoreValues) => ({
   engagement_score: scores.engagement_score,
@@ -96,34 +106,16 @@ describe("scores_due_at", () => {
   })
 
   it("looks up to 30 days ahead for a contact nothing moves", () => {
-    const quiet: ScoringInput = {
-      id: "mkt_con_2",
-      orders_count: 0,
-      total_spent: 0,
-      first_order_at: null,
-      last_order_at: null,
-      last_seen_at: null,
-      currency_code: null,
-    }
     const stored = { engagement_points: 0, engagement_counted_at: NOW, lead_score: 0, scores_recheck_at: null }
     const [model] = fc.sample(modelArb, { numRuns: 1, seed: 1 })
-    expect(scoreContactFromStored(quiet, stored, model, NOW).scores_due_at).toBe(new Date(NOW.getTime() + 30 * DAY).toISOString())
+    expect(scoreContactFromStored(NON_BUYER, stored, model, NOW).scores_due_at).toBe(new Date(NOW.getTime() + 30 * DAY).toISOString())
   })
 
   it("looks three hours ahead, or is due at the next refresh, as engagement nears its next whole point", () => {
-    const active: ScoringInput = {
-      id: "mkt_con_3",
-      orders_count: 0,
-      total_spent: 0,
-      first_order_at: null,
-      last_order_at: null,
-      last_seen_at: null,
-      currency_code: null,
-    }
     const [model] = fc.sample(modelArb, { numRuns: 1, seed: 1 })
     const dueIn = (points: number) => {
       const stored = { engagement_points: Math.fround(points), engagement_counted_at: NOW, lead_score: 0, scores_recheck_at: null }
-      const scores = scoreContactFromStored(active, stored, model, NOW)
+      const scores = scoreContactFromStored(NON_BUYER, stored, model, NOW)
       expect(scores.engagement_score).toBe(99)
       return Date.parse(scores.scores_due_at) - NOW.getTime()
     }
