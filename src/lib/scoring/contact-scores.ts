@@ -394,12 +394,33 @@ function storedPrediction(shown: RoundedPrediction | null) {
 const DUE_LOOKAHEAD_MS = [30 * DAY_MS, 7 * DAY_MS, DAY_MS, 3 * 3_600_000]
 
 /**
+ * Between the longest span found unchanged and the next longer one, the
+ * change is narrowed down by halving until the gap left is under half an
+ * hour (the hourly refresh could not act on less), or under an eighth of
+ * the span known unchanged, so each contact is read about once per change.
+ */
+const DUE_RESOLUTION_MS = 30 * 60_000
+
+/** A number in [0, 1) from an id (FNV-1a, then MurmurHash3's finaliser to mix in the last characters), the same on every run. */
+function spreadOf(id: string): number {
+  let hash = 0x811c9dc5
+  for (let i = 0; i < id.length; i++) {
+    hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193)
+  }
+  hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b)
+  hash = Math.imul(hash ^ (hash >>> 13), 0xc2b2ae35)
+  return ((hash ^ (hash >>> 16)) >>> 0) / 2 ** 32
+}
+
+/**
  * The first instant a contact's shown engagement or prediction may differ
- * from now's without a new event: the end of the longest look-ahead span
- * over which both stay the same, no later than the recheck (a counted event
- * expiring); `now` when they may change within the shortest span. RFM is
- * left out: it moves with the cut points, which the hourly refresh compares
- * as a whole (`rfmCutShifts`).
+ * from now's without a new event: where the look-ahead finds the next
+ * change, no later than the recheck (a counted event expiring); `now` when
+ * one may come within half an hour. Contacts nothing moves for the longest
+ * span (most of a store) are spread over its second half by id, so the
+ * contacts one refresh scores do not all fall due together a month later.
+ * RFM is left out: it moves with the cut points, which the hourly refresh
+ * compares as a whole (`rfmCutShifts`).
  */
 function scoresDueAt(
   purchases: PurchaseHistory,
@@ -409,20 +430,38 @@ function scoresDueAt(
   now: Date
 ): string {
   const counted = toDate(activity.engagement_counted_at)
-  let due = now.getTime()
-  for (const ahead of DUE_LOOKAHEAD_MS) {
+  const unchangedFor = (ahead: number) => {
     const at = new Date(now.getTime() + ahead)
-    if (
+    return (
       engagementScoreAt(activity.engagement_points, counted, at, DEFAULT_ENGAGEMENT_HALF_LIFE_DAYS) ===
         activity.engagement_score &&
       samePrediction(roundedPrediction(predictCustomer(model.prediction, purchases, { now: at })), shown)
-    ) {
-      due = at.getTime()
+    )
+  }
+  // Nothing changes over [now, now + unchanged]; something has by now + changed.
+  let unchanged = 0
+  let changed = Infinity
+  for (const ahead of DUE_LOOKAHEAD_MS) {
+    if (unchangedFor(ahead)) {
+      unchanged = ahead
       break
+    }
+    changed = ahead
+  }
+  if (changed === Infinity) {
+    unchanged *= 1 - spreadOf(purchases.id) / 2
+    changed = unchanged
+  }
+  while (changed - unchanged > Math.max(DUE_RESOLUTION_MS, unchanged / 8)) {
+    const middle = (unchanged + changed) / 2
+    if (unchangedFor(middle)) {
+      unchanged = middle
+    } else {
+      changed = middle
     }
   }
   const recheck = activity.scores_recheck_at === null ? Infinity : new Date(activity.scores_recheck_at).getTime()
-  return dueIso(Math.min(due, recheck))
+  return dueIso(Math.min(now.getTime() + Math.floor(unchanged), recheck))
 }
 
 /** What the events make of engagement and the lead score, in the stored form. */

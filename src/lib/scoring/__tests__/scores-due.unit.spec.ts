@@ -105,22 +105,36 @@ describe("scores_due_at", () => {
     )
   })
 
-  it("looks up to 30 days ahead for a contact nothing moves", () => {
-    const stored = { engagement_points: 0, engagement_counted_at: NOW, lead_score: 0, scores_recheck_at: null }
+  it("spreads contacts nothing moves for 30 days over its second half, by id", () => {
     const [model] = fc.sample(modelArb, { numRuns: 1, seed: 1 })
-    expect(scoreContactFromStored(NON_BUYER, stored, model, NOW).scores_due_at).toBe(new Date(NOW.getTime() + 30 * DAY).toISOString())
+    const stored = { engagement_points: 0, engagement_counted_at: NOW, lead_score: 0, scores_recheck_at: null }
+    const dues = Array.from({ length: 200 }, (_, i) =>
+      Date.parse(scoreContactFromStored({ ...NON_BUYER, id: `mkt_con_${i}` }, stored, model, NOW).scores_due_at) - NOW.getTime()
+    )
+    expect(Math.min(...dues)).toBeGreaterThanOrEqual(15 * DAY)
+    expect(Math.max(...dues)).toBeLessThanOrEqual(30 * DAY)
+    // Spread out: about 13 a day; no day of the second half holds more than 30 of them.
+    const perDay = new Map<number, number>()
+    dues.forEach((due) => perDay.set(Math.floor(due / DAY), (perDay.get(Math.floor(due / DAY)) ?? 0) + 1))
+    expect(Math.max(...perDay.values())).toBeLessThanOrEqual(30)
+    expect(scoreContactFromStored(NON_BUYER, stored, model, NOW).scores_due_at).toEqual(
+      scoreContactFromStored(NON_BUYER, stored, model, new Date(NOW)).scores_due_at
+    )
   })
 
-  it("looks three hours ahead, or is due at the next refresh, as engagement nears its next whole point", () => {
+  it("finds when engagement next drops a whole point, to within half an hour", () => {
     const [model] = fc.sample(modelArb, { numRuns: 1, seed: 1 })
     const dueIn = (points: number) => {
       const stored = { engagement_points: Math.fround(points), engagement_counted_at: NOW, lead_score: 0, scores_recheck_at: null }
       const scores = scoreContactFromStored(NON_BUYER, stored, model, NOW)
       expect(scores.engagement_score).toBe(99)
-      return Date.parse(scores.scores_due_at) - NOW.getTime()
+      return (Date.parse(scores.scores_due_at) - NOW.getTime()) / 3_600_000
     }
-    // At a 30-day half-life, 99.4 points fall under 98.5 in about 9 hours, 98.7 in about 2.
-    expect(dueIn(99.4)).toBe(3 * 3_600_000)
-    expect(dueIn(98.7)).toBe(0)
+    // At a 30-day half-life the score drops to 98 when the points fall under 98.5.
+    const drop = (points: number) => 30 * 24 * Math.log2(points / 98.5)
+    for (const points of [99.4, 98.7, 98.52]) {
+      expect(dueIn(points)).toBeLessThanOrEqual(drop(points))
+      expect(dueIn(points)).toBeGreaterThan(drop(points) - 0.5 - drop(points) / 8)
+    }
   })
 })
