@@ -163,12 +163,11 @@ export type ScorePagePlan = {
 const MESSAGE_ACTIVITY_TYPES = ["opened", "clicked"]
 
 /**
- * One page of the full refresh, in id order after a given id: what scoring
- * reads of each contact, the scores as stored (so unchanged rows are not
- * written again) and the row version (so a contact changed since it was read
- * is not overwritten). Times come as milliseconds since the epoch: a
- * million rows of six timestamps parsed into Dates cost seconds.
- * Params: after id, limit.
+ * A contact as a score refresh reads it: what scoring reads, the scores as
+ * stored (so unchanged rows are not written again) and the row version (so
+ * a contact changed since it was read is not overwritten). Times come as
+ * milliseconds since the epoch: a million rows of seven timestamps parsed
+ * into Dates cost seconds.
  */
 const SCORE_PAGE_COLUMNS = `
 SELECT c.id, c.orders_count, c.total_spent::float8 AS total_spent, ${ms("c.first_order_at")} AS first_order_at,
