@@ -80,10 +80,10 @@ export type ContactScoreValues = {
   scores_recheck_at: string | null
   /**
    * The first instant a stored value may differ from what scoring would
-   * give: the recheck, or the last instant up to which a look ahead found
+   * give: the recheck, or the instant up to which looking ahead found
    * engagement and the prediction unchanged (see `scoresDueAt`). The hourly
    * refresh reads only contacts due by then. `scores_updated_at` when a
-   * value may move within the next refresh.
+   * value may move within half an hour.
    */
   scores_due_at: string
   scores_updated_at: string
