@@ -53,6 +53,7 @@ import { generateStore, sizesFromEnv } from "./segments-store"
 import { BENCH_LEAD_RULES, BENCH_PREVIEWS, BENCH_SEGMENTS } from "./segments-rules"
 import { seededRandom as prng } from "../src/lib/scoring/__tests__/simulate"
 import { loadAverage, loadDuring, machineFacts } from "./machine"
+import { JIT_OFF_SQL } from "../src/modules/marketing/repositories/population-sql"
 
 const SIZES = sizesFromEnv()
 const SINGLE = Number(process.env.BENCH_SINGLE || 200)
@@ -144,6 +145,12 @@ medusaIntegrationTestRunner({
       const container: MedusaContainer = getContainer()
       const pg = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
       const sql = async (text: string, bindings: any[] = []) => (await pg.raw(text, bindings)).rows as any[]
+      // A plan as the plugin runs the statement: with the JIT compiler off (repositories/population-sql.ts).
+      const explain = async (text: string, bindings: any[]) =>
+        await pg.transaction(async (trx: any) => {
+          await trx.raw(JIT_OFF_SQL)
+          return ((await trx.raw(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, bindings)).rows as any[]).map((row) => row["QUERY PLAN"] as string)
+        })
       const marketing: MarketingModuleService = container.resolve(MARKETING_MODULE)
       const results: Record<string, any> = {}
       const paused = pauseScheduledJobs()
@@ -290,12 +297,10 @@ medusaIntegrationTestRunner({
           const t = performance.now()
           await marketing.refreshSegmentMembership(segment.id, match, { now })
           const refreshMs = performance.now() - t
-          const plan = await sql(
-            `EXPLAIN (ANALYZE, BUFFERS) SELECT count(*) FROM marketing_contact c
-             WHERE c.deleted_at IS NULL AND c.erased_at IS NULL AND (${match.sql})`,
+          const lines = await explain(
+            `SELECT count(*) FROM marketing_contact c WHERE c.deleted_at IS NULL AND c.erased_at IS NULL AND (${match.sql})`,
             match.bindings
           )
-          const lines = plan.map((row: any) => row["QUERY PLAN"] as string)
           const [{ member_count }] = await sql(`SELECT member_count FROM marketing_segment WHERE id = ?`, [segment.id])
           results.per_segment.push({
             name: segment.name,
@@ -334,12 +339,10 @@ medusaIntegrationTestRunner({
         for (const draft of BENCH_PREVIEWS) {
           const parsed = parseSegmentRule(draft.rules)
           const match = compileSegmentRule((parsed as { rule: Rule }).rule, new Date(), { wholePopulation: true })
-          const plan = await sql(
-            `EXPLAIN (ANALYZE, BUFFERS) SELECT count(*) FROM marketing_contact c
-             WHERE c.deleted_at IS NULL AND c.erased_at IS NULL AND (${match.sql})`,
+          draftPlans[draft.name] = await explain(
+            `SELECT count(*) FROM marketing_contact c WHERE c.deleted_at IS NULL AND c.erased_at IS NULL AND (${match.sql})`,
             match.bindings
           )
-          draftPlans[draft.name] = plan.map((row: any) => row["QUERY PLAN"] as string)
         }
         results.preview = {
           draft_plans: draftPlans,

@@ -28,6 +28,7 @@ import Campaign from "./models/campaign"
 import Conversion from "./models/conversion"
 import { MarketingSettings, readSettings } from "./settings"
 import { segmentRefreshSql } from "./repositories/segment-sql"
+import { JIT_OFF_SQL, scanRows } from "./repositories/population-sql"
 import {
   claimFlowRunsSql,
   DELIVER_FLOW_EVENT_SQL,
@@ -1485,6 +1486,7 @@ class MarketingModuleService extends MedusaService({
       return { entered: [], exited: [] }
     }
     const scope = scoped ? [options.contactIds] : []
+    await manager.execute(JIT_OFF_SQL)
     const [row] = await manager.execute<{ entered: string[]; exited: string[] }[]>(
       segmentRefreshSql(match.sql, scoped),
       [
@@ -1675,8 +1677,9 @@ class MarketingModuleService extends MedusaService({
     // Side by side on two connections: each is a pass over the contacts, and
     // the merchandiser waits for the slower one instead of both in turn.
     const [[{ count }], sample] = await Promise.all([
-      manager.execute<{ count: string }[]>(`SELECT count(*) AS count FROM marketing_contact c WHERE ${where}`, match.bindings),
-      manager.execute<ContactRow[]>(
+      scanRows<{ count: string }>(manager, `SELECT count(*) AS count FROM marketing_contact c WHERE ${where}`, match.bindings),
+      scanRows<ContactRow>(
+        manager,
         `SELECT c.id, c.email, c.first_name, c.last_name, c.orders_count, c.total_spent, c.last_order_at, c.consent_status
          FROM marketing_contact c WHERE ${where} ORDER BY c.last_seen_at DESC NULLS LAST, c.id LIMIT ?`,
         [...match.bindings, sampleSize]
@@ -2528,7 +2531,7 @@ class MarketingModuleService extends MedusaService({
   @InjectManager()
   async readRfmCutPoints(now: Date, @MedusaContext() sharedContext: Context = {}): Promise<RfmBoundarySet> {
     const manager = sharedContext.manager as SqlEntityManager
-    const cuts = await queryRows<{ name: keyof RfmBoundarySet; c2: number | null; c3: number | null; c4: number | null; c5: number | null }>(
+    const cuts = await scanRows<{ name: keyof RfmBoundarySet; c2: number | null; c3: number | null; c4: number | null; c5: number | null }>(
       manager,
       RFM_CUT_POINTS_SQL,
       [now.getTime()]
@@ -2560,8 +2563,8 @@ class MarketingModuleService extends MedusaService({
     // Three independent passes over the buyers, each on a connection of its own, side by side.
     const [rfm, [totals], sample] = await Promise.all([
       this.readRfmCutPoints(now, sharedContext),
-      queryRows<Record<string, string | number | number[]>>(manager, STORE_TOTALS_SQL),
-      queryRows<ScoreInputRow>(manager, FIT_SAMPLE_SQL, [sampleSize, sampleSize, sampleSize]),
+      scanRows<Record<string, string | number | number[]>>(manager, STORE_TOTALS_SQL),
+      scanRows<ScoreInputRow>(manager, FIT_SAMPLE_SQL, [sampleSize, sampleSize, sampleSize]),
     ])
     return {
       rfm,
@@ -2584,7 +2587,7 @@ class MarketingModuleService extends MedusaService({
   @InjectManager()
   async readScoresDue(now: Date, shifts: RfmCutShifts, @MedusaContext() sharedContext: Context = {}): Promise<string[]> {
     const query = scoresDueQuery(now, shifts)
-    const rows = await queryRows<{ id: string }>(sharedContext.manager as SqlEntityManager, query.sql, query.bindings)
+    const rows = await scanRows<{ id: string }>(sharedContext.manager as SqlEntityManager, query.sql, query.bindings)
     return rows.map((row) => row.id)
   }
 
@@ -2618,11 +2621,11 @@ class MarketingModuleService extends MedusaService({
       plan,
       recount === contacts && "after" in page ? { after: page.after, last: recounted[recounted.length - 1] } : { ids: recounted }
     )
-    const activity = await queryRows<ScoreActivityTotal>(manager, totals.sql, totals.bindings)
+    const activity = await scanRows<ScoreActivityTotal>(manager, totals.sql, totals.bindings)
     let candidates: LeadCandidate[] = []
     if (plan.rules.some((rule) => rule.property_root !== null)) {
       const query = leadCandidatesQuery(plan, recounted)
-      candidates = await queryRows<LeadCandidate>(manager, query.sql, query.bindings)
+      candidates = await scanRows<LeadCandidate>(manager, query.sql, query.bindings)
     }
     return { contacts, recounted, activity, candidates }
   }
