@@ -143,6 +143,23 @@ medusaIntegrationTestRunner({
       const preview = await api.post("/admin/marketing/segments/preview", { rules: subscribed }, admin)
       expect(preview.data.count).toEqual(1)
       expect(preview.data.sample.map((c: any) => c.email)).toEqual(["ana@example.com"])
+      // Lists, time windows and ids travel as statement parameters.
+      const neverOrdered = await api.post(
+        "/admin/marketing/segments/preview",
+        {
+          rules: {
+            type: "group",
+            match: "all",
+            rules: [
+              { type: "field", field: "first_name", operator: "in", value: ["Ana", "Bo", "O'Neil"] },
+              { type: "orders", count: { operator: "eq", value: 0 }, within: { amount: 30, unit: "days" }, product_ids: ["prod_1"] },
+            ],
+          },
+        },
+        admin
+      )
+      expect(neverOrdered.data.count).toEqual(2)
+      expect(neverOrdered.data.sample.map((c: any) => c.email).sort()).toEqual(["ana@example.com", "bo@example.com"])
 
       const a = (await api.post("/admin/marketing/segments", { name: "Subscribers", rules: subscribed }, admin)).data.segment
       expect(a.member_count).toEqual(1)

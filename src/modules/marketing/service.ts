@@ -1720,7 +1720,8 @@ class MarketingModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<string[]> {
     const manager = sharedContext.manager as SqlEntityManager
-    const rows = await manager.execute<{ id: string }[]>(
+    const rows = await scanRows<{ id: string }>(
+      manager,
       `SELECT c.id FROM marketing_contact c
        WHERE c.deleted_at IS NULL AND c.erased_at IS NULL AND c.id IN (${query.sql})
        ORDER BY c.id`,
@@ -2531,7 +2532,7 @@ class MarketingModuleService extends MedusaService({
   @InjectManager()
   async readRfmCutPoints(now: Date, @MedusaContext() sharedContext: Context = {}): Promise<RfmBoundarySet> {
     const manager = sharedContext.manager as SqlEntityManager
-    const cuts = await scanRows<{ name: keyof RfmBoundarySet; c2: number | null; c3: number | null; c4: number | null; c5: number | null }>(
+    const cuts = await queryRows<{ name: keyof RfmBoundarySet; c2: number | null; c3: number | null; c4: number | null; c5: number | null }>(
       manager,
       RFM_CUT_POINTS_SQL,
       [now.getTime()]
@@ -2563,8 +2564,8 @@ class MarketingModuleService extends MedusaService({
     // Three independent passes over the buyers, each on a connection of its own, side by side.
     const [rfm, [totals], sample] = await Promise.all([
       this.readRfmCutPoints(now, sharedContext),
-      scanRows<Record<string, string | number | number[]>>(manager, STORE_TOTALS_SQL),
-      scanRows<ScoreInputRow>(manager, FIT_SAMPLE_SQL, [sampleSize, sampleSize, sampleSize]),
+      queryRows<Record<string, string | number | number[]>>(manager, STORE_TOTALS_SQL),
+      queryRows<ScoreInputRow>(manager, FIT_SAMPLE_SQL, [sampleSize, sampleSize, sampleSize]),
     ])
     return {
       rfm,
@@ -2587,7 +2588,7 @@ class MarketingModuleService extends MedusaService({
   @InjectManager()
   async readScoresDue(now: Date, shifts: RfmCutShifts, @MedusaContext() sharedContext: Context = {}): Promise<string[]> {
     const query = scoresDueQuery(now, shifts)
-    const rows = await scanRows<{ id: string }>(sharedContext.manager as SqlEntityManager, query.sql, query.bindings)
+    const rows = await queryRows<{ id: string }>(sharedContext.manager as SqlEntityManager, query.sql, query.bindings)
     return rows.map((row) => row.id)
   }
 
@@ -2621,11 +2622,11 @@ class MarketingModuleService extends MedusaService({
       plan,
       recount === contacts && "after" in page ? { after: page.after, last: recounted[recounted.length - 1] } : { ids: recounted }
     )
-    const activity = await scanRows<ScoreActivityTotal>(manager, totals.sql, totals.bindings)
+    const activity = await queryRows<ScoreActivityTotal>(manager, totals.sql, totals.bindings)
     let candidates: LeadCandidate[] = []
     if (plan.rules.some((rule) => rule.property_root !== null)) {
       const query = leadCandidatesQuery(plan, recounted)
-      candidates = await scanRows<LeadCandidate>(manager, query.sql, query.bindings)
+      candidates = await queryRows<LeadCandidate>(manager, query.sql, query.bindings)
     }
     return { contacts, recounted, activity, candidates }
   }

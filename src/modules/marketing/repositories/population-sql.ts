@@ -2,13 +2,16 @@ import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 
 /**
- * Turns Postgres's JIT compiler off until the transaction ends. Statements
- * over the whole population (score refreshes, segment builds, count
- * previews) are planned far above `jit_above_cost`, so Postgres compiles
- * them with inlining and optimisation: at a million contacts that took
- * 0.8–1.1 s of statements running 1–4 s (the "JIT" timing of EXPLAIN
- * ANALYZE), more than the compiled code saves. `LOCAL` keeps the setting to
- * the transaction, so a pooled connection goes back as it came.
+ * Turns Postgres's JIT compiler off until the transaction ends, for
+ * statements that match a segment rule against every contact (count
+ * previews, segment builds, the time-boundary check). They are planned far
+ * above `jit_above_cost`, so Postgres compiles them with inlining and
+ * optimisation in the leader and each parallel worker, which costs more
+ * than it saves: at a million contacts, timed side by side with JIT on,
+ * previews of three of four rules over orders took 16–23% less with it off,
+ * and none took longer (BENCHMARKS.md). The score refresh's statements keep
+ * Postgres's default; they were not shown to gain. `LOCAL` keeps the setting to the transaction, so a pooled
+ * connection goes back as it came.
  */
 export const JIT_OFF_SQL = "SET LOCAL jit = off"
 
@@ -30,8 +33,8 @@ export async function withoutJit<T>(manager: SqlEntityManager, work: (trx: Knex.
 }
 
 /**
- * A read over the whole population, with its values sent as statement
- * parameters (`?`), and the JIT compiler off (`withoutJit`).
+ * A segment rule's read over the whole population, with its values sent as
+ * statement parameters (`?`), and the JIT compiler off (`withoutJit`).
  */
 export async function scanRows<T>(manager: SqlEntityManager, sql: string, bindings: unknown[] = []): Promise<T[]> {
   return await withoutJit(manager, async (trx) => ((await trx.raw(sql, bindings as never[])) as { rows: T[] }).rows)
