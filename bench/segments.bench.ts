@@ -59,9 +59,21 @@ const SIZES = sizesFromEnv()
 const SINGLE = Number(process.env.BENCH_SINGLE || 200)
 const SINGLE_WARMUP = 20
 const PREVIEW_RUNS = Number(process.env.BENCH_PREVIEW_RUNS || 5)
-const PARTS = process.env.BENCH_PARTS === "one-contact" || process.env.BENCH_PARTS === "hourly" ? process.env.BENCH_PARTS : "all"
+const PARTS = ["one-contact", "hourly", "settings"].includes(process.env.BENCH_PARTS ?? "") ? process.env.BENCH_PARTS : "all"
 const ONE_CONTACT_ONLY = PARTS === "one-contact"
 const HOURLY_ONLY = PARTS === "hourly"
+const SETTINGS_ONLY = PARTS === "settings"
+/**
+ * BENCH_PARTS=settings: the drafted previews' two statements under each of
+ * these Postgres settings, side by side (each rule under every setting in
+ * turn, BENCH_PREVIEW_RUNS times), to show what a setting buys.
+ */
+const PREVIEW_SETTINGS: { name: string; sql: string[] }[] = [
+  { name: "Postgres defaults (JIT on)", sql: [] },
+  { name: "JIT off (the plugin)", sql: [JIT_OFF_SQL] },
+  { name: "JIT off, work_mem 32MB", sql: [JIT_OFF_SQL, "SET LOCAL work_mem = '32MB'"] },
+  { name: "JIT off, work_mem 64MB", sql: [JIT_OFF_SQL, "SET LOCAL work_mem = '64MB'"] },
+]
 const HOURS = Number(process.env.BENCH_HOURS || 3)
 const CPU_PROFILE = process.env.BENCH_CPU_PROFILE
 const OUT = process.env.BENCH_OUT || path.join(__dirname, "results", "segments-latest.json")
@@ -255,6 +267,44 @@ medusaIntegrationTestRunner({
             await profiled(`${CPU_PROFILE}-${hour}.cpuprofile`, () => fullRefresh(`hour ${hour}`, now, "reading scores"))
           )
         }
+        fs.mkdirSync(path.dirname(OUT), { recursive: true })
+        fs.writeFileSync(OUT, JSON.stringify(results, null, 2))
+        return
+      }
+      if (SETTINGS_ONLY) {
+        const under = (settings: string[], text: string, bindings: unknown[]) =>
+          pg.transaction(async (trx: any) => {
+            for (const setting of settings) {
+              await trx.raw(setting)
+            }
+            return (await trx.raw(text, bindings)).rows
+          })
+        const bySetting = new Map<string, Map<string, number[]>>(PREVIEW_SETTINGS.map((s) => [s.name, new Map()]))
+        for (let run = 0; run < PREVIEW_RUNS; run++) {
+          for (const draft of BENCH_PREVIEWS) {
+            const match = compileSegmentRule((parseSegmentRule(draft.rules) as { rule: Rule }).rule, new Date(), { wholePopulation: true })
+            const where = `c.deleted_at IS NULL AND c.erased_at IS NULL AND (${match.sql})`
+            for (const setting of PREVIEW_SETTINGS) {
+              const t = performance.now()
+              await Promise.all([
+                under(setting.sql, `SELECT count(*) FROM marketing_contact c WHERE ${where}`, match.bindings),
+                under(setting.sql, `SELECT c.id FROM marketing_contact c WHERE ${where} ORDER BY c.last_seen_at DESC NULLS LAST, c.id LIMIT 10`, match.bindings),
+              ])
+              const samples = bySetting.get(setting.name)!
+              samples.set(draft.name, [...(samples.get(draft.name) ?? []), performance.now() - t])
+            }
+          }
+        }
+        results.settings = Object.fromEntries(
+          [...bySetting].map(([name, byDraft]) => [
+            name,
+            {
+              all: stats([...byDraft.values()].flat()),
+              by_draft: Object.fromEntries([...byDraft].map(([draft, samples]) => [draft, stats(samples).p50])),
+            },
+          ])
+        )
+        log(`settings: ${JSON.stringify(results.settings)}`)
         fs.mkdirSync(path.dirname(OUT), { recursive: true })
         fs.writeFileSync(OUT, JSON.stringify(results, null, 2))
         return

@@ -15,7 +15,9 @@
  * BENCH_PARTS=one-contact stops after the first refresh, measures only the
  * one-contact path and prints the results instead of publishing them;
  * BENCH_PARTS=hourly runs only the hourly job, BENCH_HOURS (3) times an hour
- * apart, and prints; BENCH_CPU_PROFILE=/tmp/prof saves the CPU profile of
+ * apart, and prints; BENCH_PARTS=settings stops after the first refresh and
+ * times the drafted previews under several Postgres settings side by side,
+ * and prints; BENCH_CPU_PROFILE=/tmp/prof saves the CPU profile of
  * each of those hours as /tmp/prof-<hour>.cpuprofile, and of the one-contact
  * runs as /tmp/prof-one-contact.cpuprofile.
  * `node bench/segments.js --render FILE.json` only re-renders saved results.
@@ -126,6 +128,10 @@ function main() {
   if (results.meta.parts === "one-contact") {
     // A partial run is not the measurement of record: it is printed, not published.
     console.log(JSON.stringify({ sizes: results.meta.sizes, first_refresh: results.first_refresh, single: results.single }, null, 2))
+    return
+  }
+  if (results.meta.parts === "settings") {
+    console.log(JSON.stringify({ sizes: results.meta.sizes, settings: results.settings }, null, 2))
     return
   }
   if (results.meta.parts === "hourly") {
