@@ -10,8 +10,8 @@ import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
  * than it saves: at a million contacts, timed side by side with JIT on,
  * previews of three of four rules over orders took 16–23% less with it off,
  * and none took longer (BENCHMARKS.md). The score refresh's statements keep
- * Postgres's default; they were not shown to gain. `LOCAL` keeps the setting to the transaction, so a pooled
- * connection goes back as it came.
+ * Postgres's default; they were not shown to gain. `LOCAL` keeps the setting
+ * to the transaction, so a pooled connection goes back as it came.
  */
 export const JIT_OFF_SQL = "SET LOCAL jit = off"
 
