@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from "node:child_process"
 import fs from "node:fs"
 import path from "node:path"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { MARKETING_MODULE } from "../../src/modules/marketing"
 import MarketingModuleService from "../../src/modules/marketing/service"
 import { dispatchDueMessages, unthrottled } from "../../src/workflows/messages"
@@ -63,6 +64,19 @@ medusaIntegrationTestRunner({
         }
       )
       await until(() => capture.held > 0, 150_000, "the dispatcher process to hang on the provider")
+      // The dispatcher writes each acceptance a moment after the server
+      // answers; a kill inside that moment is the one way left to send twice
+      // (README, "Running on several instances"). The crash under test comes
+      // after it: sends accepted and recorded as such, others held.
+      const pg = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
+      const recorded = async () =>
+        Number((await pg.raw(`SELECT count(*) AS n FROM marketing_message WHERE provider_message_id IS NOT NULL`)).rows[0].n)
+      for (const deadline = Date.now() + 30_000; (await recorded()) < capture.received.length; ) {
+        if (Date.now() > deadline) {
+          throw new Error("the dispatcher process did not record the acceptances it was given")
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50))
+      }
       process.kill(-child.pid!, "SIGKILL")
       await new Promise((resolve) => child!.once("exit", resolve))
       capture.release(false)
