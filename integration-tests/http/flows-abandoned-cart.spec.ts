@@ -100,10 +100,15 @@ medusaIntegrationTestRunner({
       return { cartId, contactId: contact.id }
     }
 
+    /**
+     * Sends what is due at `now`. The app's own dispatch job runs every
+     * minute too and may have claimed a reminder first; wait for its send.
+     */
     const drain = async (now: Date) => {
       for (let i = 0; i < 20; i++) {
-        if ((await dispatchDueMessages(getContainer(), { now, limit: 50 })).claimed === 0) return
+        if ((await dispatchDueMessages(getContainer(), { now, limit: 50 })).claimed === 0) break
       }
+      await until(() => marketing.listMessages({ status: "sending" }), (sending) => sending.length === 0, "sends in flight")
     }
     const mailsTo = (email: string) => capture.received.filter((mail) => (mail.to as any).value[0].address === email)
     const runsOf = (contactId: string) => marketing.listFlowRuns({ flow_id: flowId, contact_id: contactId })

@@ -14,6 +14,7 @@ import {
   installPlaybooks,
 } from "../../src/workflows/flows"
 import { createTemplateWorkflow } from "../../src/workflows/templates"
+import { PLAYBOOKS } from "../../src/lib/flows/playbooks"
 import { explainContactScoresNow, refreshScores } from "../../src/workflows/scores"
 import { resolveEmailContext } from "../../src/utils/email-context"
 import { adminHeaders, registerCustomer } from "../helpers/auth"
@@ -28,8 +29,8 @@ const DAY = 24 * HOUR
 const T0 = new Date("2027-06-01T10:00:00.000Z")
 const at = (ms: number) => new Date(T0.getTime() + ms)
 
-const until = async <T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> => {
-  for (let i = 0; i < 100; i++) {
+const until = async <T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, tries = 100): Promise<T> => {
+  for (let i = 0; i < tries; i++) {
     const value = await read()
     if (done(value)) return value
     await new Promise((resolve) => setTimeout(resolve, 100))
@@ -42,6 +43,20 @@ medusaIntegrationTestRunner({
     let marketing: MarketingModuleService
     let fixture: StoreFixture
     let admin: { headers: Record<string, string> }
+
+    // The app installs the playbooks once, ten seconds after boot. Waiting for
+    // that keeps it from straddling the database reset between two tests,
+    // which would leave flows naming templates the reset took away.
+    beforeAll(async () => {
+      const service: MarketingModuleService = getContainer().resolve(MARKETING_MODULE)
+      const keys = PLAYBOOKS.map((p) => p.key)
+      await until(
+        () => service.listFlows({ playbook_key: keys }),
+        (flows) => flows.length === keys.length,
+        "the playbooks installed after boot",
+        600
+      )
+    })
 
     beforeEach(async () => {
       const container = getContainer()
