@@ -28,7 +28,7 @@ import Campaign from "./models/campaign"
 import Conversion from "./models/conversion"
 import { MarketingSettings, readSettings } from "./settings"
 import { segmentRefreshSql } from "./repositories/segment-sql"
-import { JIT_OFF_SQL, scanRows } from "./repositories/population-sql"
+import { JIT_OFF_SQL, previewMatchSql, PREVIEW_WORK_MEM_SQL, scanRows, withoutJit } from "./repositories/population-sql"
 import {
   claimFlowRunsSql,
   DELIVER_FLOW_EVENT_SQL,
@@ -1674,17 +1674,21 @@ class MarketingModuleService extends MedusaService({
   ): Promise<{ count: number; sample: ContactRow[] }> {
     const manager = sharedContext.manager as SqlEntityManager
     const where = `c.deleted_at IS NULL AND c.erased_at IS NULL AND (${match.sql})`
-    // Side by side on two connections: each is a pass over the contacts, and
-    // the merchandiser waits for the slower one instead of both in turn.
-    const [[{ count }], sample] = await Promise.all([
-      scanRows<{ count: string }>(manager, `SELECT count(*) AS count FROM marketing_contact c WHERE ${where}`, match.bindings),
-      scanRows<ContactRow>(
-        manager,
+    const { count, sample } = await withoutJit(manager, async (trx) => {
+      await trx.raw(PREVIEW_WORK_MEM_SQL)
+      const { rows } = await trx.raw(previewMatchSql(where), [...match.bindings, sampleSize] as never[])
+      const [{ count, ids }] = rows as { count: string; ids: string[] }[]
+      if (!ids.length) {
+        return { count, sample: [] as ContactRow[] }
+      }
+      const { rows: contacts } = await trx.raw(
         `SELECT c.id, c.email, c.first_name, c.last_name, c.orders_count, c.total_spent, c.last_order_at, c.consent_status
-         FROM marketing_contact c WHERE ${where} ORDER BY c.last_seen_at DESC NULLS LAST, c.id LIMIT ?`,
-        [...match.bindings, sampleSize]
-      ),
-    ])
+         FROM marketing_contact c WHERE c.id = ANY(?::text[])`,
+        [ids]
+      )
+      const byId = new Map((contacts as ContactRow[]).map((contact) => [contact.id, contact]))
+      return { count, sample: ids.map((id) => byId.get(id)!) }
+    })
     return { count: Number(count), sample }
   }
 

@@ -15,7 +15,43 @@ moduleIntegrationTestRunner<MarketingModuleService>({
   resolve: join(__dirname, ".."),
   pathToMigrations: join(__dirname, "..", "migrations"),
   moduleOptions: { storefrontUrl: "https://shop.example.com" },
-  testSuite: ({ MikroOrmWrapper, dbConfig }) => {
+  testSuite: ({ MikroOrmWrapper, dbConfig, service }) => {
+    describe("previewSegment", () => {
+      const day = (n: number) => new Date(Date.UTC(2026, 4, n, 10))
+      const seen = async (email: string, lastSeen: Date | null) => {
+        const [{ contact }] = await service.upsertContacts([{ email }])
+        await MikroOrmWrapper.forkManager().getKnex().raw("UPDATE marketing_contact SET last_seen_at = ? WHERE id = ?", [lastSeen, contact.id])
+        return contact.id as string
+      }
+      const inShop = { sql: "c.email LIKE ?", bindings: ["%@shop.test"] }
+
+      it("counts every match and samples the most recently seen first, never-seen last", async () => {
+        for (let n = 1; n <= 12; n++) {
+          await seen(`c${String(n).padStart(2, "0")}@shop.test`, day(n))
+        }
+        await seen("never@shop.test", null)
+        await seen("other@elsewhere.test", day(20))
+        const erased = await seen("gone@shop.test", day(25))
+        await service.eraseContacts([erased])
+
+        const preview = await service.previewSegment(inShop, 10)
+        expect(preview.count).toEqual(13)
+        expect(preview.sample.map((c) => c.email)).toEqual(
+          ["c12", "c11", "c10", "c09", "c08", "c07", "c06", "c05", "c04", "c03"].map((local) => `${local}@shop.test`)
+        )
+        expect(preview.sample[0]).toMatchObject({ first_name: null, consent_status: expect.any(String) })
+
+        const all = await service.previewSegment(inShop, 20)
+        expect(all.sample.map((c) => c.email).slice(-2)).toEqual(["c01@shop.test", "never@shop.test"])
+      })
+
+      it("says none when nothing matches, and can count without a sample", async () => {
+        await seen("a@shop.test", day(1))
+        expect(await service.previewSegment({ sql: "c.email LIKE ?", bindings: ["%@nowhere.test"] }, 10)).toEqual({ count: 0, sample: [] })
+        expect(await service.previewSegment(inShop, 0)).toEqual({ count: 1, sample: [] })
+      })
+    })
+
     describe("reads over the whole population", () => {
       it("run with the JIT compiler off and hand the connection back as it was", async () => {
         // One connection, so what the helper leaves behind is what the next statement finds.
