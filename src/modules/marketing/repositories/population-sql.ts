@@ -53,10 +53,10 @@ export const PREVIEW_WORK_MEM_SQL = "SET LOCAL work_mem = '32MB'"
 /**
  * A segment preview in one pass over the contacts: the ids matching
  * `where` (over `marketing_contact c`) are kept once, counted, and the
- * `?`-th most recently seen taken from them. Two statements, a count and a
- * sample, would each match the rule in full, and on two connections they
- * only compete for the same cores. Bindings: the rule's, then the sample
- * size. Returns one row: `count` and `ids`.
+ * most recently seen of them listed. Two statements, a count and a sample,
+ * would each match the rule in full, and on two connections they only
+ * compete for the same cores. Bindings: the rule's, then how many ids to
+ * list. Returns one row: `count` and `ids`.
  */
 export function previewMatchSql(where: string): string {
   return `WITH matched AS MATERIALIZED (SELECT c.id, c.last_seen_at FROM marketing_contact c WHERE ${where})
