@@ -34,6 +34,20 @@ medusaIntegrationTestRunner({
 
     const sweep = (now: Date) => sweepAbandonedCarts(getContainer(), { now })
 
+    /**
+     * A shopper's cart with an item, once the plugin has tracked it: a sweep
+     * that ran first would see the cart through the Cart Module, and the
+     * late subscriber would then record its activity over the sweep's verdict.
+     */
+    const trackedCart = async (email: string) => {
+      const updated = TestEventUtils.waitSubscribersExecution("cart.updated", getContainer().resolve(Modules.EVENT_BUS), {
+        timeout: 90_000,
+      })
+      const cartId = await createCartWithItem(api, fixture, email)
+      await updated
+      return cartId
+    }
+
     const cartEvents = async (email: string) => {
       const [contact] = await marketing.listContacts({ email })
       return marketing.listContactEvents({ contact_id: contact.id, type: "cart_abandoned" })
@@ -41,9 +55,7 @@ medusaIntegrationTestRunner({
 
     it("a cart left with items is reported once, not again, and again after new activity plus the wait", async () => {
       const eventBus = getContainer().resolve(Modules.EVENT_BUS)
-      const updated = TestEventUtils.waitSubscribersExecution("cart.updated", eventBus, { timeout: 90_000 })
-      const cartId = await createCartWithItem(api, fixture, "Left@Example.com")
-      await updated
+      const cartId = await trackedCart("Left@Example.com")
       const start = Date.now()
 
       expect((await sweep(new Date(start + minutes(30)))).abandoned).toEqual([])
@@ -119,7 +131,7 @@ medusaIntegrationTestRunner({
     })
 
     it("after downtime it catches up on recent carts but not on carts idle past the maximum age", async () => {
-      const cartId = await createCartWithItem(api, fixture, "late@example.com")
+      const cartId = await trackedCart("late@example.com")
       const start = Date.now()
       // Eight days later (past the default 168 hours): too old to remind.
       const stale = await sweep(new Date(start + minutes(8 * 24 * 60)))
@@ -130,7 +142,7 @@ medusaIntegrationTestRunner({
     })
 
     it("a sweep hours after the cart went idle still reports it", async () => {
-      const cartId = await createCartWithItem(api, fixture, "downtime@example.com")
+      const cartId = await trackedCart("downtime@example.com")
       const start = Date.now()
       const result = await sweep(new Date(start + minutes(6 * 60)))
       expect(result.abandoned.map((a) => a.cart_id)).toEqual([cartId])
