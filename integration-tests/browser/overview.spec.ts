@@ -33,6 +33,12 @@ const { api, sql, sleep, eventually, text, texts, expectText, screenshot, openIn
  * refunded, one canceled) and one from last month, which must not count.
  */
 async function seedResults() {
+  // Minutes ago, squeezed into the time since midnight UTC when the test runs
+  // early in the day, so every seeded moment falls on today's column.
+  const now = Date.now()
+  const sinceMidnight = now - new Date(now).setUTCHours(0, 0, 0, 0)
+  const scale = Math.min(1, (0.9 * sinceMidnight) / 3_600_000)
+  const ago = (minutes: number) => new Date(now - minutes * 60_000 * scale)
   const contacts = await sql<{ id: string; email: string }>(
     `SELECT id, email FROM marketing_contact WHERE deleted_at IS NULL ORDER BY email LIMIT 3`
   )
@@ -54,14 +60,14 @@ async function seedResults() {
     await sql(
       `INSERT INTO marketing_message (id, contact_id, template_version_id, to_email, subject, reason_type, reason_id,
          reason_step, status, send_after, sent_at, idempotency_key, opened_at, clicked_at)
-       VALUES ($1, $2, 'tv_browser', $3, $4, $5, $6, $7, 'sent', now() - interval '1 hour', now() - make_interval(mins => $8),
-         $1, now() - interval '20 minutes', CASE WHEN $9 THEN now() - interval '15 minutes' END)`,
-      [send.id, send.contact.id, send.contact.email, send.subject, ...send.reason, send.step, 50 - i, i !== 1]
+       VALUES ($1, $2, 'tv_browser', $3, $4, $5, $6, $7, 'sent', $10::timestamptz, $8::timestamptz,
+         $1, $11::timestamptz, CASE WHEN $9 THEN $12::timestamptz END)`,
+      [send.id, send.contact.id, send.contact.email, send.subject, ...send.reason, send.step, ago(50 - i), i !== 1, ago(60), ago(20), ago(15)]
     )
     await sql(
       `INSERT INTO marketing_message_event (id, message_id, contact_id, type, occurred_at, source)
-       VALUES ($1, $2, $3, $4, now() - interval '15 minutes', 'tracking')`,
-      [`mkt_mev_browser_${i}`, send.id, send.contact.id, i === 1 ? "opened" : "clicked"]
+       VALUES ($1, $2, $3, $4, $5::timestamptz, 'tracking')`,
+      [`mkt_mev_browser_${i}`, send.id, send.contact.id, i === 1 ? "opened" : "clicked", ago(15)]
     )
   }
   const conversions = [
@@ -75,8 +81,8 @@ async function seedResults() {
     await sql(
       `INSERT INTO marketing_conversion (id, order_id, contact_id, message_id, reason_type, reason_id, reason_step,
          touch, touched_at, ordered_at, amount, raw_amount, refunded_amount, raw_refunded_amount, currency_code, canceled_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, 'click', now() - interval '15 minutes',
-         CASE WHEN $8 THEN date_trunc('month', now()) - interval '10 days' ELSE now() - interval '10 minutes' END,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'click', $12::timestamptz,
+         CASE WHEN $8 THEN date_trunc('month', now()) - interval '10 days' ELSE $13::timestamptz END,
          $9::numeric, jsonb_build_object('value', $9::numeric::text, 'precision', 20),
          $10::numeric, jsonb_build_object('value', $10::numeric::text, 'precision', 20), 'eur', CASE WHEN $11 THEN now() END)`,
       [
@@ -90,6 +96,8 @@ async function seedResults() {
         c.amount,
         c.refunded,
         c.canceled,
+        ago(15),
+        ago(10),
       ]
     )
   }
