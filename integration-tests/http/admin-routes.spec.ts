@@ -6,6 +6,7 @@ import MarketingModuleService from "../../src/modules/marketing/service"
 import { createStoreFixture, StoreFixture } from "../helpers/store-fixture"
 import { adminHeaders } from "../helpers/auth"
 import { storeHeaders } from "../helpers/checkout"
+import { until } from "../helpers/until"
 
 jest.setTimeout(180_000)
 
@@ -15,17 +16,6 @@ const ADMIN_ROUTES: [string, string][] = [
   ["get", "/admin/marketing/backfill"],
   ["post", "/admin/marketing/backfill"],
 ]
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean) {
-  for (let i = 0; i < 100; i++) {
-    const value = await read()
-    if (done(value)) {
-      return value
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200))
-  }
-  throw new Error("condition not reached in 20 s")
-}
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
@@ -193,7 +183,9 @@ medusaIntegrationTestRunner({
 
       const done = await until(
         () => api.get("/admin/marketing/backfill", admin).then((r) => r.data.backfill),
-        (backfill: any) => backfill.status !== "running"
+        (backfill: any) => backfill.status !== "running",
+        "the backfill to finish",
+        200
       )
       expect(done).toEqual(
         expect.objectContaining({
@@ -233,7 +225,9 @@ medusaIntegrationTestRunner({
       await api.post("/admin/marketing/backfill", {}, admin)
       await until(
         () => api.get("/admin/marketing/backfill", admin).then((r) => r.data.backfill),
-        (backfill: any) => backfill.status !== "running"
+        (backfill: any) => backfill.status !== "running",
+        "the backfill to finish",
+        200
       )
       const [again] = await marketing.listContacts({ email: "old@example.com" })
       expect(again.orders_count).toEqual(1)

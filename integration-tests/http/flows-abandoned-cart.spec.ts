@@ -11,6 +11,7 @@ import { adminHeaders } from "../helpers/auth"
 import { checkout, createCartWithItem, storeHeaders } from "../helpers/checkout"
 import { useSmtpCapture } from "../helpers/smtp-capture"
 import { createStoreFixture, StoreFixture } from "../helpers/store-fixture"
+import { until } from "../helpers/until"
 
 jest.setTimeout(300_000)
 
@@ -19,14 +20,6 @@ const capture = useSmtpCapture()
 const HOUR = 3_600_000
 
 /** The flow subscriber listens to every event, so test helpers that wait for one event's subscribers do not wait for it. */
-const until = async <T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> => {
-  for (let i = 0; i < 100; i++) {
-    const value = await read()
-    if (done(value)) return value
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-  throw new Error(`timed out waiting for ${what}`)
-}
 
 const mjml = (body: string) =>
   `<mjml><mj-body><mj-section><mj-column><mj-text>${body}</mj-text></mj-column></mj-section></mj-body></mjml>`

@@ -4,20 +4,12 @@ import MarketingModuleService from "../../src/modules/marketing/service"
 import { createTemplateWorkflow } from "../../src/workflows/templates"
 import { adminHeaders, registerCustomer } from "../helpers/auth"
 import { createStoreFixture } from "../helpers/store-fixture"
+import { until } from "../helpers/until"
 
 jest.setTimeout(240_000)
 
 const mjml = (body: string) =>
   `<mjml><mj-body><mj-section><mj-column><mj-text>${body}</mj-text></mj-column></mj-section></mj-body></mjml>`
-
-const until = async <T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> => {
-  for (let i = 0; i < 100; i++) {
-    const value = await read()
-    if (done(value)) return value
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-  throw new Error(`timed out waiting for ${what}`)
-}
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {

@@ -20,6 +20,7 @@ import { resolveEmailContext } from "../../src/utils/email-context"
 import { adminHeaders, registerCustomer } from "../helpers/auth"
 import { checkout, createCartWithItem } from "../helpers/checkout"
 import { createStoreFixture, StoreFixture } from "../helpers/store-fixture"
+import { until } from "../helpers/until"
 
 jest.setTimeout(300_000)
 
@@ -28,15 +29,6 @@ const DAY = 24 * HOUR
 // Ahead of the real clock, so the app's own minute ticks never act on the test's runs first.
 const T0 = new Date("2027-06-01T10:00:00.000Z")
 const at = (ms: number) => new Date(T0.getTime() + ms)
-
-const until = async <T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, tries = 100): Promise<T> => {
-  for (let i = 0; i < tries; i++) {
-    const value = await read()
-    if (done(value)) return value
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-  throw new Error(`timed out waiting for ${what}`)
-}
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {

@@ -10,22 +10,11 @@ import {
 } from "../../src/workflows/lead-score-rules"
 import { adminHeaders, registerCustomer } from "../helpers/auth"
 import { createStoreFixture } from "../helpers/store-fixture"
+import { until } from "../helpers/until"
 
 jest.setTimeout(240_000)
 
 const RULES = "/admin/marketing/lead-score-rules"
-
-const until = async <T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> => {
-  let last: T | undefined
-  for (let i = 0; i < 150; i++) {
-    last = await read()
-    if (done(last)) {
-      return last
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-  throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)}`)
-}
 
 // Each write step followed by a failure: the workflow must roll the write back.
 const failStep = createStep("test-lead-score-rule-fail", async () => {

@@ -2,6 +2,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { refreshSegmentsWorkflow } from "../../src/workflows/segments"
 import { adminHeaders, registerCustomer } from "../helpers/auth"
 import { createStoreFixture, StoreFixture } from "../helpers/store-fixture"
+import { until } from "../helpers/until"
 
 jest.setTimeout(240_000)
 
@@ -10,18 +11,6 @@ const named = (first_name: string) => ({
   match: "all",
   rules: [{ type: "field", field: "first_name", operator: "eq", value: first_name }],
 })
-
-const until = async <T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> => {
-  let value = await read()
-  for (let i = 0; i < 100 && !done(value); i++) {
-    await new Promise((resolve) => setTimeout(resolve, 100))
-    value = await read()
-  }
-  if (!done(value)) {
-    throw new Error(`timed out waiting for ${what}; last value ${JSON.stringify(value)}`)
-  }
-  return value
-}
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {

@@ -7,6 +7,7 @@ import { GROUPED_MEMBERSHIP_EVENTS } from "../../src/workflows/segments"
 import { adminHeaders } from "../helpers/auth"
 import { checkout, createCartWithItem } from "../helpers/checkout"
 import { createStoreFixture, StoreFixture } from "../helpers/store-fixture"
+import { until } from "../helpers/until"
 
 jest.setTimeout(240_000)
 
@@ -14,16 +15,6 @@ const boughtRecently = {
   type: "group",
   match: "all",
   rules: [{ type: "orders", count: { operator: "gte", value: 1 }, within: { amount: 30, unit: "days" } }],
-}
-
-const until = async (condition: () => Promise<boolean> | boolean, what: string, seconds = 10) => {
-  for (let i = 0; i < seconds * 10; i++) {
-    if (await condition()) {
-      return
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-  throw new Error(`timed out waiting for ${what}`)
 }
 
 medusaIntegrationTestRunner({
@@ -104,7 +95,7 @@ medusaIntegrationTestRunner({
       expect(order.id).toBeTruthy()
       const contact = (await marketing.findContactByEmail("buyer@example.com"))!
 
-      await until(() => entered.some((e) => e.contact_id === contact.id), "the segment_entered event")
+      await until(async () => entered.some((e) => e.contact_id === contact.id), Boolean, "the segment_entered event")
       expect(entered).toEqual([{ segment_id: segment.id, contact_id: contact.id }])
       const refreshed = (await api.get(`/admin/marketing/segments/${segment.id}`, admin)).data.segment
       expect(refreshed.member_count).toEqual(1)
@@ -127,7 +118,7 @@ medusaIntegrationTestRunner({
       const rules = { type: "field", field: "email", operator: "starts_with", value: "bulk" }
       const { segment } = (await api.post("/admin/marketing/segments", { name: "Bulk", rules }, admin)).data
       expect(segment.member_count).toEqual(count)
-      await until(() => entered.filter((e) => e.segment_id === segment.id).length >= count, "every segment_entered event", 90)
+      await until(async () => entered.filter((e) => e.segment_id === segment.id).length >= count, Boolean, "every segment_entered event", 900)
       const contacts = new Set(entered.filter((e) => e.segment_id === segment.id).map((e) => e.contact_id))
       expect(contacts.size).toEqual(count)
     })
