@@ -2,9 +2,7 @@ import {
   CART_ABANDONED,
   ENGAGEMENT_EVENT_TYPES,
   MESSAGE_SENT,
-  ORDER_CANCELED,
   ORDER_ITEM_KEYS,
-  ORDER_PLACED,
 } from "./behaviour"
 import { InvalidSegmentRuleError } from "./errors"
 import {
@@ -151,6 +149,7 @@ function compileRule(rule: Rule, context: Context): string {
 }
 
 const CONTACT_EVENTS = "marketing_contact_event"
+const CONTACT_ORDERS = "marketing_contact_order"
 const MESSAGES = "marketing_message"
 const MESSAGE_EVENTS = "marketing_message_event"
 const MEMBERSHIPS = "marketing_segment_membership"
@@ -183,56 +182,26 @@ function inWindow(column: string, window: RelativeWindow, context: Context): str
   return `${start} AND ${end}`
 }
 
-/*
- * Containment of a one-element array matches string elements of a JSON array
- * only, as the evaluator does. Both forms below test the same thing; they
- * differ in the plans they allow.
- *
- * Within a time window, the window's index reads the window's orders, which
- * is the better plan for an id in many orders (a bestseller, a big
- * category). The planner cannot tell those from rare ids: it estimates the
- * containment by the whole timeline, where most rows are not orders, so it
- * would take the id index for a bestseller too and read most of the
- * timeline. That form keeps it off the id index. Over all time there is no
- * window to read, and the id index is never worse than the whole timeline.
- */
-
-/** One test the id indexes cannot serve. */
-function containsAnyScanned(key: string, ids: readonly string[], context: Context): string {
-  const wanted = context.params.add(ids, "text[]")
-  return `e.data->'${key}' @> ANY (SELECT jsonb_build_array(id) FROM unnest(${wanted}) AS id)`
-}
-
-/** One containment per id, OR-ed: what the GIN indexes on orders' ids serve. */
-function containsAnyIndexed(key: string, ids: readonly string[], context: Context): string {
-  const contains = [...new Set(ids)].map(
-    (id) => `e.data->'${key}' @> ${context.params.add(JSON.stringify([id]), "jsonb")}`
-  )
-  return contains.length === 1 ? contains[0] : `(${contains.join(" OR ")})`
-}
-
 /**
  * Counts the contact's orders the way the profile facts do: `order_placed`
- * events with no `order_canceled` event for the same order. "At least one"
- * and "none" are EXISTS tests, which stop at the first matching row.
+ * events with no `order_canceled` event for the same order. They are read
+ * from `marketing_contact_order`, which the database keeps from the timeline
+ * (see its migration): one narrow row per live order, cancellation folded
+ * in, ids as arrays the GIN indexes serve. "At least one" and "none" are
+ * EXISTS tests, which stop at the first matching row.
  */
 function compileOrders(rule: OrdersCondition, context: Context): string {
-  const filters = [`e.type = '${ORDER_PLACED}'`]
+  const filters = ["NOT o.canceled"]
   if (rule.within) {
-    filters.push(inWindow("e.occurred_at", rule.within, context))
+    filters.push(inWindow("o.placed_at", rule.within, context))
   }
   for (const key of [ORDER_ITEM_KEYS.product_ids, ORDER_ITEM_KEYS.category_ids]) {
     const ids = rule[key]
     if (ids) {
-      filters.push(rule.within ? containsAnyScanned(key, ids, context) : containsAnyIndexed(key, ids, context))
+      filters.push(`o.${key} && ${context.params.add(ids, "text[]")}`)
     }
   }
-  const cancel = liveRows(CONTACT_EVENTS, "canceled", "e.contact_id", [
-    `canceled.type = '${ORDER_CANCELED}'`,
-    "canceled.resource_id = e.resource_id",
-  ])
-  filters.push(`NOT EXISTS (SELECT 1 ${cancel})`)
-  const orders = liveRows(CONTACT_EVENTS, "e", "c.id", filters)
+  const orders = `FROM ${CONTACT_ORDERS} o WHERE ${["o.contact_id = c.id", ...filters].join(" AND ")}`
   const { operator, value } = rule.count
   if (operator === "gte" && value === 1) {
     return `EXISTS (SELECT 1 ${orders})`
@@ -244,8 +213,8 @@ function compileOrders(rule: OrdersCondition, context: Context): string {
   const count = context.params.add(value, "int")
   // A grouped pass never sees contacts without orders, so it serves only counts that exclude them.
   if (context.wholePopulation && context.conjunctive && operator !== "lte" && value >= 1) {
-    const everyone = `FROM ${CONTACT_EVENTS} e WHERE ${["e.deleted_at IS NULL", ...filters].join(" AND ")}`
-    return `c.id IN (SELECT e.contact_id ${everyone} GROUP BY e.contact_id HAVING count(*) ${comparison} ${count})`
+    const everyone = `FROM ${CONTACT_ORDERS} o WHERE ${filters.join(" AND ")}`
+    return `c.id IN (SELECT o.contact_id ${everyone} GROUP BY o.contact_id HAVING count(*) ${comparison} ${count})`
   }
   return `(SELECT count(*) ${orders}) ${comparison} ${count}`
 }

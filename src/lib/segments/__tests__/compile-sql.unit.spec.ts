@@ -26,21 +26,15 @@ describe("compileToSql", () => {
     expect(params).toContain(4)
   })
 
-  it("tests order ids so the id indexes serve rules over all time and never a time window's", () => {
-    const ever = compileToSql(
-      { type: "orders", count: { operator: "gte", value: 1 }, product_ids: ["p1", "p2", "p1"] },
+  it("reads orders from the order read model, cancellations folded in, ids as one array overlap", () => {
+    const { sql, params } = compileToSql(
+      { type: "orders", count: { operator: "gte", value: 1 }, within: { amount: 30, unit: "days" }, product_ids: ["p1", "p2"], category_ids: ["c7"] },
       { now }
     )
-    expect(ever.sql).toContain("(e.data->'product_ids' @> $1::jsonb OR e.data->'product_ids' @> $2::jsonb)")
-    expect(ever.params.slice(0, 2)).toEqual(['["p1"]', '["p2"]'])
-
-    const lately = compileToSql(
-      { type: "orders", count: { operator: "gte", value: 1 }, within: { amount: 30, unit: "days" }, category_ids: ["c7"] },
-      { now }
-    )
-    expect(lately.sql).toMatch(/e\.data->'category_ids' @> ANY \(SELECT jsonb_build_array\(id\) FROM unnest\(\$\d+::text\[\]\) AS id\)/)
-    expect(lately.sql).not.toMatch(/@> \$\d+::jsonb/)
-    expect(lately.params).toContainEqual(["c7"])
+    expect(sql).toMatch(/^EXISTS \(SELECT 1 FROM marketing_contact_order o WHERE o\.contact_id = c\.id AND NOT o\.canceled AND /)
+    expect(sql).toContain("o.placed_at >= $1::timestamptz AND o.placed_at < $2::timestamptz")
+    expect(sql).toContain("o.product_ids && $3::text[] AND o.category_ids && $4::text[]")
+    expect(params.slice(2)).toEqual([["p1", "p2"], ["c7"]])
   })
 
   it("numbers placeholders from the start given, with a cast on each", () => {
@@ -93,16 +87,17 @@ describe("compileToSql", () => {
       { now }
     )
     const subqueries = sql.match(/FROM marketing_\w+ \w+ WHERE/g) ?? []
-    expect(subqueries).toHaveLength(5)
-    expect(sql.match(/\b(e|canceled|me|m|sm)\.deleted_at IS NULL/g)).toHaveLength(5)
+    expect(subqueries).toHaveLength(4)
+    expect(sql.match(/\b(me|m|sm)\.deleted_at IS NULL/g)).toHaveLength(3)
     expect(sql).toContain("NOT EXISTS (SELECT 1 FROM marketing_segment_membership sm")
-    expect(sql).toContain("(SELECT count(*) FROM marketing_contact_event e WHERE")
+    // The order read model holds live, uncanceled orders only once `canceled` is tested.
+    expect(sql).toContain("(SELECT count(*) FROM marketing_contact_order o WHERE o.contact_id = c.id AND NOT o.canceled)")
   })
 
   it("tests 'at least one' and 'none' with EXISTS rather than a count", () => {
     const orders = (operator: "gte" | "lte" | "eq", value: number) =>
       compileToSql({ type: "orders", count: { operator, value } }, { now }).sql
-    expect(orders("gte", 1)).toMatch(/^EXISTS \(SELECT 1 FROM marketing_contact_event e/)
+    expect(orders("gte", 1)).toMatch(/^EXISTS \(SELECT 1 FROM marketing_contact_order o/)
     expect(orders("eq", 0)).toMatch(/^NOT EXISTS \(/)
     expect(orders("lte", 0)).toMatch(/^NOT EXISTS \(/)
     expect(orders("lte", 1)).toMatch(/^\(SELECT count\(\*\)/)
@@ -112,7 +107,7 @@ describe("compileToSql", () => {
     const atLeastTwo: Rule = { type: "orders", count: { operator: "gte", value: 2 } }
     const seen: Rule = { type: "field", field: "last_seen_at", operator: "is_set" }
     const whole = (rule: Rule) => compileToSql(rule, { now, wholePopulation: true }).sql
-    const grouped = /c\.id IN \(SELECT e\.contact_id FROM marketing_contact_event e WHERE e\.deleted_at IS NULL AND .* GROUP BY e\.contact_id HAVING count\(\*\) >= \$\d+::int\)/
+    const grouped = /c\.id IN \(SELECT o\.contact_id FROM marketing_contact_order o WHERE NOT o\.canceled GROUP BY o\.contact_id HAVING count\(\*\) >= \$\d+::int\)/
     expect(whole(atLeastTwo)).toMatch(grouped)
     expect(whole({ type: "group", match: "all", rules: [seen, { type: "group", match: "all", rules: [atLeastTwo] }] })).toMatch(grouped)
     expect(whole({ type: "orders", count: { operator: "eq", value: 3 } })).toMatch(/HAVING count\(\*\) = /)
@@ -126,7 +121,7 @@ describe("compileToSql", () => {
     ]
     for (const rule of perContact) {
       expect(whole(rule)).not.toContain("GROUP BY")
-      expect(whole(rule)).toContain("(SELECT count(*) FROM marketing_contact_event e WHERE e.contact_id = c.id")
+      expect(whole(rule)).toContain("(SELECT count(*) FROM marketing_contact_order o WHERE o.contact_id = c.id")
     }
     expect(compileToSql(atLeastTwo, { now }).sql).not.toContain("GROUP BY")
   })
