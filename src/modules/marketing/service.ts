@@ -28,7 +28,7 @@ import Campaign from "./models/campaign"
 import Conversion from "./models/conversion"
 import { MarketingSettings, readSettings } from "./settings"
 import { segmentRefreshSql } from "./repositories/segment-sql"
-import { JIT_OFF_SQL, previewMatchSql, PREVIEW_WORK_MEM_SQL, scanRows, withoutJit } from "./repositories/population-sql"
+import { JIT_OFF_SQL, previewMatchSql, PREVIEW_SETTINGS_SQL, scanRows, withoutJit } from "./repositories/population-sql"
 import {
   claimFlowRunsSql,
   DELIVER_FLOW_EVENT_SQL,
@@ -1673,10 +1673,9 @@ class MarketingModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<{ count: number; sample: ContactRow[] }> {
     const manager = sharedContext.manager as SqlEntityManager
-    const where = `c.deleted_at IS NULL AND c.erased_at IS NULL AND (${match.sql})`
     const { count, sample } = await withoutJit(manager, async (trx) => {
-      await trx.raw(PREVIEW_WORK_MEM_SQL)
-      const { rows } = await trx.raw(previewMatchSql(where), [...match.bindings, sampleSize] as never[])
+      await trx.raw(PREVIEW_SETTINGS_SQL)
+      const { rows } = await trx.raw(previewMatchSql(match.sql), [...match.bindings, sampleSize] as never[])
       const [{ count, ids }] = rows as { count: string; ids: string[] }[]
       if (!ids.length) {
         return { count, sample: [] as ContactRow[] }
