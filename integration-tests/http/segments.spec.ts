@@ -1,4 +1,4 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { medusaIntegrationTestRunner, TestEventUtils } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { MARKETING_MODULE } from "../../src/modules/marketing"
 import MarketingModuleService from "../../src/modules/marketing/service"
@@ -105,6 +105,29 @@ medusaIntegrationTestRunner({
       const csv = await api.get(`/admin/marketing/segments/${segment.id}/members?format=csv`, admin)
       expect(csv.headers["content-type"]).toContain("text/csv")
       expect(csv.data.split("\n")[1]).toContain('"buyer@example.com"')
+    })
+
+    it("a canceled order takes the buyer out of 'ever bought the product', in the segment and in previews", async () => {
+      const everBought = { type: "orders", count: { operator: "gte", value: 1 }, product_ids: [fixture.productId] }
+      const fromCategory = { type: "orders", count: { operator: "gte", value: 1 }, category_ids: [fixture.categoryId] }
+      const { segment } = (await api.post("/admin/marketing/segments", { name: "Bought the product", rules: everBought }, admin)).data
+      const preview = async (rules: unknown) => (await api.post("/admin/marketing/segments/preview", { rules }, admin)).data
+      const members = async () => (await api.get(`/admin/marketing/segments/${segment.id}`, admin)).data.segment.member_count
+
+      const order = await checkout(api, fixture, await createCartWithItem(api, fixture, "returns@example.com"))
+      const contact = (await marketing.findContactByEmail("returns@example.com"))!
+      await until(async () => entered.some((e) => e.contact_id === contact.id), Boolean, "the segment_entered event")
+      expect(await members()).toEqual(1)
+      expect((await preview(everBought)).sample.map((c: any) => c.email)).toEqual(["returns@example.com"])
+      expect((await preview(fromCategory)).count).toEqual(1)
+
+      const eventBus = getContainer().resolve(Modules.EVENT_BUS)
+      const canceled = TestEventUtils.waitSubscribersExecution("order.canceled", eventBus, { timeout: 90_000 })
+      await api.post(`/admin/orders/${order.id}/cancel`, {}, admin)
+      await canceled
+      await until(members, (count) => count === 0, "the buyer to leave the segment")
+      expect(await preview(everBought)).toEqual({ count: 0, sample: [] })
+      expect((await preview(fromCategory)).count).toEqual(0)
     })
 
     it("a segment that takes in more contacts than one event group holds announces every one of them", async () => {
