@@ -187,7 +187,7 @@ describe("the order read model kept from the timeline", () => {
     )
   })
 
-  it("updates many events in one statement as it does one", async () => {
+  it("follows statements over many events, and a truncated timeline", async () => {
     const { client } = database
     await client.query("BEGIN")
     try {
@@ -207,6 +207,8 @@ describe("the order read model kept from the timeline", () => {
       expect(await counts()).toEqual({ canceled: 0, orders: 334 })
       await client.query(`DELETE FROM marketing_contact WHERE id = 'con_a'`)
       expect(await counts()).toEqual({ canceled: 0, orders: 167 })
+      await client.query(`TRUNCATE marketing_contact_event`)
+      expect(await counts()).toEqual({ canceled: 0, orders: 0 })
     } finally {
       await client.query("ROLLBACK")
     }

@@ -9,14 +9,14 @@ import { Migration } from "@medusajs/framework/mikro-orm/migrations";
  * the timeline's pages.
  *
  * The database keeps it, like an index: statement triggers on the timeline
- * apply every insert, update and delete (workflow compensation, erasure, a
- * contact's cascade delete, a bulk load) in the same transaction, so a rule
- * sees an order the moment its event is stored, and no write path can
- * forget it. Ids are the string elements of the event's arrays, which is
- * what JSON containment matched before. `marketing_contact_order_rebuild()`
- * fills it from the timeline: here, and after a load that bypassed the
- * triggers. The timeline's GIN indexes on those ids served only the rules
- * and go.
+ * apply every insert, update, delete and truncate (workflow compensation,
+ * erasure, a contact's cascade delete, a bulk load) in the same
+ * transaction, so a rule sees an order the moment its event is stored, and
+ * no write path can forget it. Ids are the string elements of the event's
+ * arrays, which is what JSON containment matched before.
+ * `marketing_contact_order_rebuild()` fills it from the timeline: here, and
+ * after a load that bypassed the triggers. The timeline's GIN indexes on
+ * those ids served only the rules and go.
  */
 export class Migration20261201013000 extends Migration {
 
@@ -57,6 +57,13 @@ export class Migration20261201013000 extends Migration {
     this.addSql(`CREATE TRIGGER "marketing_contact_order_updated" AFTER UPDATE ON "marketing_contact_event" REFERENCING OLD TABLE AS old_events NEW TABLE AS new_events FOR EACH STATEMENT EXECUTE FUNCTION "marketing_contact_order_sync"();`);
     this.addSql(`DROP TRIGGER IF EXISTS "marketing_contact_order_deleted" ON "marketing_contact_event";`);
     this.addSql(`CREATE TRIGGER "marketing_contact_order_deleted" AFTER DELETE ON "marketing_contact_event" REFERENCING OLD TABLE AS old_events FOR EACH STATEMENT EXECUTE FUNCTION "marketing_contact_order_sync"();`);
+    this.addSql(`CREATE OR REPLACE FUNCTION "marketing_contact_order_clear"() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      TRUNCATE marketing_contact_order;
+      RETURN NULL;
+    END $$;`);
+    this.addSql(`DROP TRIGGER IF EXISTS "marketing_contact_order_truncated" ON "marketing_contact_event";`);
+    this.addSql(`CREATE TRIGGER "marketing_contact_order_truncated" AFTER TRUNCATE ON "marketing_contact_event" FOR EACH STATEMENT EXECUTE FUNCTION "marketing_contact_order_clear"();`);
     this.addSql(`CREATE OR REPLACE FUNCTION "marketing_contact_order_rebuild"() RETURNS void LANGUAGE sql AS $$
       TRUNCATE marketing_contact_order;
       INSERT INTO marketing_contact_order (placed_at, canceled, event_id, contact_id, order_id, product_ids, category_ids)
@@ -86,6 +93,8 @@ export class Migration20261201013000 extends Migration {
     this.addSql(`DROP TRIGGER IF EXISTS "marketing_contact_order_inserted" ON "marketing_contact_event";`);
     this.addSql(`DROP TRIGGER IF EXISTS "marketing_contact_order_updated" ON "marketing_contact_event";`);
     this.addSql(`DROP TRIGGER IF EXISTS "marketing_contact_order_deleted" ON "marketing_contact_event";`);
+    this.addSql(`DROP TRIGGER IF EXISTS "marketing_contact_order_truncated" ON "marketing_contact_event";`);
+    this.addSql(`DROP FUNCTION IF EXISTS "marketing_contact_order_clear"();`);
     this.addSql(`DROP FUNCTION IF EXISTS "marketing_contact_order_sync"();`);
     this.addSql(`DROP FUNCTION IF EXISTS "marketing_contact_order_rebuild"();`);
     this.addSql(`DROP FUNCTION IF EXISTS "marketing_order_canceled"(text, text);`);
