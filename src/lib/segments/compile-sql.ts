@@ -61,7 +61,8 @@ type Context = {
  * Compiles a rule to one boolean SQL expression over `marketing_contact c`,
  * for set-based refreshes of a whole segment. The caller adds its own
  * filters on `c` (`c.deleted_at IS NULL`, erased contacts) around it;
- * every subquery reads only rows whose `deleted_at` is null.
+ * every subquery reads only live rows (`deleted_at` null; the order read
+ * model holds nothing else).
  *
  * Every condition yields TRUE or FALSE, never NULL: a comparison on an unset
  * column is guarded by `IS NOT NULL`, so NOT (a "none" group) flips exactly
