@@ -23,13 +23,13 @@ const ContactEvent = model
     // Finds the events a segment's time window slid past, across all contacts.
     { on: ["type", "occurred_at"] },
     { on: ["resource_id"], where: "resource_id IS NOT NULL" },
-    // Order counts over everyone (segment previews and refreshes) read the
-    // orders of a time window and the cancellations from these two alone,
-    // without visiting the timeline's rows.
+    // The contacts with an order in a time window, for the segment boundary
+    // check, without visiting the timeline's rows.
     { on: ["occurred_at", "contact_id", "resource_id"], where: "type = 'order_placed' AND deleted_at IS NULL" },
+    // Whether an order is canceled, for the order read model's triggers.
     { on: ["contact_id", "resource_id"], where: "type = 'order_canceled' AND deleted_at IS NULL" },
-    // Orders' product and category ids have GIN indexes too, on expressions
-    // the model cannot declare: see Migration20261130063000.
+    // Segment rules count orders from `marketing_contact_order`, which
+    // triggers on this table keep: see Migration20261201013000.
   ])
 
 export default ContactEvent
