@@ -99,6 +99,9 @@ function singleRows(single) {
   const parts = single.read
     ? [
         row("its one read (`readContactRefresh`: model, rules, segments and the contact's rows), on other contacts", single.read),
+        ...(single.work
+          ? [row("its step's work outside a workflow (`refreshContacts`: the read, rescore, segments in memory, the write), on other contacts", single.work)]
+          : []),
         row("any workflow run in Medusa (one step that does nothing), for scale", single.empty_workflow),
       ]
     : [

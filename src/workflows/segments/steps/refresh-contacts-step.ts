@@ -31,45 +31,52 @@ type Undo = { scores: ContactScores[]; changes: SegmentChange[] }
  * evaluated in memory on the new scores, so only what changed is written.
  * One statement reads everything (model, rules, segments, the contacts'
  * rows) and one writes the scores and memberships, however many segments
- * and rules there are.
- * Compensation restores the scores and the memberships as they were.
+ * and rules there are. Returns what compensation needs to undo it.
  */
+export async function refreshContacts(
+  marketing: MarketingModuleService,
+  input: RefreshContactsInput
+): Promise<{ result: RefreshContactsResult; undo: Undo }> {
+  const now = new Date(input.now ?? Date.now())
+  const contactIds = [...new Set(input.contact_ids)]
+  const { read, contexts, activity, model, rules } = await readContactScoring(marketing, contactIds, now)
+  const scores: ContactScoreValues[] = model
+    ? read.contacts.map(({ facts }) =>
+        scoreContact(scoringInputOf(facts), activity.get(facts.id) ?? [], model, rules, now)
+      )
+    : []
+  // What compensation puts back: the score columns as they were read.
+  const previousScores = scores.map((score) => {
+    const facts = contexts.get(score.id)!.facts as Record<string, unknown>
+    return Object.fromEntries(Object.keys(score).map((key) => [key, facts[key]])) as unknown as ContactScores
+  })
+  // The segments read the new scores.
+  for (const score of scores) {
+    Object.assign(contexts.get(score.id)!.facts!, score)
+  }
+
+  const segments = dependencyOrder(read.segments as { id: string; name: string; rules: Rule }[])
+  const applied = await marketing.applyContactChanges({
+    scores,
+    memberships: decideMemberships(segments, contexts, now),
+    now,
+  })
+  const changes: SegmentChange[] = applied.map((change) => ({ ...change, now: now.toISOString() }))
+  const synced = new Set(
+    read.segments.filter((s) => s.sync_customer_group && s.customer_group_id).map((s) => s.id)
+  )
+  return {
+    result: { changes, synced_segment_ids: changes.map((c) => c.segment_id).filter((id) => synced.has(id)) },
+    undo: { scores: previousScores, changes },
+  }
+}
+
+/** `refreshContacts` as a step; compensation restores the scores and the memberships as they were. */
 export const refreshContactsStep = createStep(
   "refresh-contacts",
   async (input: RefreshContactsInput, { container }) => {
-    const marketing = service(container)
-    const now = new Date(input.now ?? Date.now())
-    const contactIds = [...new Set(input.contact_ids)]
-    const { read, contexts, activity, model, rules } = await readContactScoring(marketing, contactIds, now)
-    const scores: ContactScoreValues[] = model
-      ? read.contacts.map(({ facts }) =>
-          scoreContact(scoringInputOf(facts), activity.get(facts.id) ?? [], model, rules, now)
-        )
-      : []
-    // What compensation puts back: the score columns as they were read.
-    const previousScores = scores.map((score) => {
-      const facts = contexts.get(score.id)!.facts as Record<string, unknown>
-      return Object.fromEntries(Object.keys(score).map((key) => [key, facts[key]])) as unknown as ContactScores
-    })
-    // The segments read the new scores.
-    for (const score of scores) {
-      Object.assign(contexts.get(score.id)!.facts!, score)
-    }
-
-    const segments = dependencyOrder(read.segments as { id: string; name: string; rules: Rule }[])
-    const applied = await marketing.applyContactChanges({
-      scores,
-      memberships: decideMemberships(segments, contexts, now),
-      now,
-    })
-    const changes: SegmentChange[] = applied.map((change) => ({ ...change, now: now.toISOString() }))
-    const synced = new Set(
-      read.segments.filter((s) => s.sync_customer_group && s.customer_group_id).map((s) => s.id)
-    )
-    return new StepResponse<RefreshContactsResult, Undo>(
-      { changes, synced_segment_ids: changes.map((c) => c.segment_id).filter((id) => synced.has(id)) },
-      { scores: previousScores, changes }
-    )
+    const { result, undo } = await refreshContacts(service(container), input)
+    return new StepResponse<RefreshContactsResult, Undo>(result, undo)
   },
   async (undo, { container }) => {
     if (!undo) {
