@@ -8,7 +8,7 @@ export async function until<T>(
   read: () => Promise<T>,
   done: (value: T) => boolean,
   what: string,
-  tries = 150
+  tries = 100
 ): Promise<T> {
   let last: T | undefined
   for (let i = 0; i < tries; i++) {

@@ -11,6 +11,7 @@ import { adminHeaders } from "../helpers/auth"
 import { checkout, createCartWithItem, storeHeaders } from "../helpers/checkout"
 import { useSmtpCapture } from "../helpers/smtp-capture"
 import { createStoreFixture, StoreFixture } from "../helpers/store-fixture"
+// The flow subscriber listens to every event, so helpers that wait for one event's subscribers do not wait for it.
 import { until } from "../helpers/until"
 
 jest.setTimeout(300_000)
@@ -18,8 +19,6 @@ jest.setTimeout(300_000)
 const capture = useSmtpCapture()
 
 const HOUR = 3_600_000
-
-/** The flow subscriber listens to every event, so test helpers that wait for one event's subscribers do not wait for it. */
 
 const mjml = (body: string) =>
   `<mjml><mj-body><mj-section><mj-column><mj-text>${body}</mj-text></mj-column></mj-section></mj-body></mjml>`

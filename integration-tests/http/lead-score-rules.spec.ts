@@ -199,7 +199,8 @@ medusaIntegrationTestRunner({
           return events.length ? contact : null
         },
         (contact) => !!contact,
-        "the sign-up on Ana's timeline"
+        "the sign-up on Ana's timeline",
+        150
       )
       await refreshScores(container)
       const leadScore = async (id: string) => (await marketing.retrieveContact(id)).lead_score
@@ -207,21 +208,21 @@ medusaIntegrationTestRunner({
 
       const rule = (await api.post(RULES, { name: "Signed up", points: 10, event_type: "signed_up" }, admin)).data
         .lead_score_rule
-      await until(() => leadScore(ana!.id), (score) => score === 10, "Ana's lead score after the new rule")
+      await until(() => leadScore(ana!.id), (score) => score === 10, "Ana's lead score after the new rule", 150)
       const { data } = await api.get(`/admin/marketing/contacts/${ana!.id}`, admin)
       expect(data.contact.score_explanation.lead_score.join(" ")).toContain("Signed up: 1 time")
       expect(await leadScore(bystander.id)).toEqual(0)
 
       await api.post(`${RULES}/${rule.id}`, { points: 15 }, admin)
-      await until(() => leadScore(ana!.id), (score) => score === 15, "Ana's lead score after the points changed")
+      await until(() => leadScore(ana!.id), (score) => score === 15, "Ana's lead score after the points changed", 150)
 
       await api.post(`${RULES}/${rule.id}`, { enabled: false }, admin)
-      await until(() => leadScore(ana!.id), (score) => score === 0, "Ana's lead score after the rule was switched off")
+      await until(() => leadScore(ana!.id), (score) => score === 0, "Ana's lead score after the rule was switched off", 150)
 
       await api.post(`${RULES}/${rule.id}`, { enabled: true }, admin)
-      await until(() => leadScore(ana!.id), (score) => score === 15, "Ana's lead score after the rule was switched on")
+      await until(() => leadScore(ana!.id), (score) => score === 15, "Ana's lead score after the rule was switched on", 150)
       await api.delete(`${RULES}/${rule.id}`, admin)
-      await until(() => leadScore(ana!.id), (score) => score === 0, "Ana's lead score after the rule was deleted")
+      await until(() => leadScore(ana!.id), (score) => score === 0, "Ana's lead score after the rule was deleted", 150)
       expect(await leadScore(bystander.id)).toEqual(0)
 
       // Opens come from the email events: a person's open counts, a privacy proxy's does not.
@@ -234,7 +235,7 @@ medusaIntegrationTestRunner({
         { message_id: "mkt_msg_2", contact_id: proxied.id, type: "opened", machine: true, occurred_at: new Date(), source: "tracking" },
       ])
       await api.post(RULES, { name: "Opened an email", points: 2, event_type: "opened" }, admin)
-      await until(() => leadScore(reader.id), (score) => score === 2, "the reader's lead score after the open rule")
+      await until(() => leadScore(reader.id), (score) => score === 2, "the reader's lead score after the open rule", 150)
       expect(await leadScore(proxied.id)).toEqual(0)
       expect(await leadScore(ana!.id)).toEqual(0)
     })
