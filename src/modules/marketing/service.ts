@@ -1628,7 +1628,7 @@ class MarketingModuleService extends MedusaService({
     const manager = sharedContext.manager as SqlEntityManager
     const changed = await manager.execute<{ segment_id: string; contact_id: string; entered: boolean }[]>(
       APPLY_CONTACT_CHANGES_SQL,
-      [JSON.stringify(scores), JSON.stringify(rows), change.now, change.now]
+      [JSON.stringify(scores), JSON.stringify(rows), change.now]
     )
     return change.memberships.flatMap(({ segment_id }) => {
       const mine = changed.filter((row) => row.segment_id === segment_id)

@@ -36,15 +36,17 @@ WHERE contact_id = ANY(ARRAY[?]::text[]) AND deleted_at IS NULL AND exited_at IS
 
 /**
  * What an event's few contacts changed, in one statement: their new scores
- * (`[{ id, ...score columns }]`) and the memberships of any number of
- * segments opened and closed (`[{ segment_id, contact_id, enter }]`), each
- * segment's count moved by what actually changed. One statement is atomic
- * without a transaction; a membership another refresh already opened or
- * closed is left alone. Returns the memberships that changed.
+ * (`[{ id, ...score columns }]`, $1) and the memberships of any number of
+ * segments opened and closed (`[{ segment_id, contact_id, enter }]`, $2) at
+ * a time ($3), each segment's count moved by what actually changed. One
+ * statement is atomic without a transaction; a membership another refresh
+ * already opened or closed is left alone. Returns the memberships that
+ * changed. The body of `marketing_apply_contact_changes` (see
+ * `CONTACT_REFRESH_FUNCTIONS`).
  */
-export const APPLY_CONTACT_CHANGES_SQL = `
+export const APPLY_CONTACT_CHANGES_QUERY = `
 WITH scores AS (
-  SELECT * FROM jsonb_to_recordset(?::jsonb) AS i(
+  SELECT * FROM jsonb_to_recordset($1) AS i(
     id text,${SCORE_INPUT_COLUMNS})
 ),
 scored AS (
@@ -52,10 +54,10 @@ scored AS (
   FROM scores i WHERE c.id = i.id
 ),
 input AS (
-  SELECT * FROM jsonb_to_recordset(?::jsonb) AS i(segment_id text, contact_id text, enter boolean)
+  SELECT * FROM jsonb_to_recordset($2) AS i(segment_id text, contact_id text, enter boolean)
 ),
 exited AS (
-  UPDATE marketing_segment_membership m SET exited_at = ?::timestamptz, updated_at = now()
+  UPDATE marketing_segment_membership m SET exited_at = $3, updated_at = now()
   FROM input i
   WHERE NOT i.enter AND m.segment_id = i.segment_id AND m.contact_id = i.contact_id
     AND m.exited_at IS NULL AND m.deleted_at IS NULL
@@ -63,7 +65,7 @@ exited AS (
 ),
 entered AS (
   INSERT INTO marketing_segment_membership (id, segment_id, contact_id, entered_at)
-  SELECT 'mkt_sgm_' || replace(gen_random_uuid()::text, '-', ''), i.segment_id, i.contact_id, ?::timestamptz
+  SELECT 'mkt_sgm_' || replace(gen_random_uuid()::text, '-', ''), i.segment_id, i.contact_id, $3
   FROM input i WHERE i.enter
   ON CONFLICT (segment_id, contact_id) WHERE deleted_at IS NULL AND exited_at IS NULL DO NOTHING
   RETURNING segment_id, contact_id
@@ -107,13 +109,14 @@ export type ContactRefresh = {
  * Everything re-checking a few contacts after an event reads, in one
  * statement: the scoring model the last full refresh stored, the enabled
  * lead-score rules, every segment, and for each live contact its profile
- * and the rows segments and scores look at. Bindings: the model's job key,
- * the behaviour event types, the activity cut-off, the sent status, the
- * engagement event types, the contact ids.
+ * and the rows segments and scores look at. Parameters: the model's job
+ * key, the behaviour event types, the activity cut-off, the sent status,
+ * the engagement event types, the contact ids. The body of
+ * `marketing_contact_refresh` (see `CONTACT_REFRESH_FUNCTIONS`).
  */
-export const CONTACT_REFRESH_SQL = `
+export const CONTACT_REFRESH_QUERY = `
 SELECT
-  (SELECT cursor->'model' FROM marketing_job_state WHERE key = ? AND deleted_at IS NULL) AS model,
+  (SELECT cursor->'model' FROM marketing_job_state WHERE key = $1 AND deleted_at IS NULL) AS model,
   (SELECT coalesce(json_agg(r ORDER BY r.id), '[]'::json) FROM (
     SELECT id, name, points, event_type, property, expires_after_days, max_times
     FROM marketing_lead_score_rule WHERE enabled AND deleted_at IS NULL
@@ -128,17 +131,17 @@ SELECT
       SELECT json_agg(json_build_object('type', e.type, 'occurred_at', e.occurred_at, 'resource_id', e.resource_id, 'data', e.data))
       FROM marketing_contact_event e
       WHERE e.contact_id = c.id AND e.deleted_at IS NULL
-        AND (e.type = ANY(ARRAY[?]::text[]) OR e.occurred_at >= ?::timestamptz)
+        AND (e.type = ANY($2) OR e.occurred_at >= $3)
     ), '[]'::json),
     'messages', coalesce((
       SELECT json_agg(json_build_object('reason_type', m.reason_type, 'reason_id', m.reason_id, 'status', m.status, 'sent_at', m.sent_at))
       FROM marketing_message m
-      WHERE m.contact_id = c.id AND m.deleted_at IS NULL AND m.sent_at IS NOT NULL AND m.status = ?
+      WHERE m.contact_id = c.id AND m.deleted_at IS NULL AND m.sent_at IS NOT NULL AND m.status = $4
     ), '[]'::json),
     'message_events', coalesce((
       SELECT json_agg(json_build_object('type', x.type, 'machine', x.machine, 'occurred_at', x.occurred_at))
       FROM marketing_message_event x
-      WHERE x.contact_id = c.id AND x.deleted_at IS NULL AND x.type = ANY(ARRAY[?]::text[])
+      WHERE x.contact_id = c.id AND x.deleted_at IS NULL AND x.type = ANY($5)
     ), '[]'::json),
     'memberships', coalesce((
       SELECT json_agg(json_build_object('segment_id', sm.segment_id, 'exited_at', sm.exited_at))
@@ -147,4 +150,49 @@ SELECT
     ), '[]'::json)
   )), '[]'::json)
   FROM marketing_contact c
-  WHERE c.id = ANY(ARRAY[?]::text[]) AND c.deleted_at IS NULL AND c.erased_at IS NULL) AS contacts`
+  WHERE c.id = ANY($6) AND c.deleted_at IS NULL AND c.erased_at IS NULL) AS contacts`
+
+
+/**
+ * The two statements of an event's refresh, kept in the database as
+ * functions (migration `Migration20261201060000`) with their parameters'
+ * types: a function's plans are made once per connection and reused,
+ * where each statement sent on its own was planned again on every call,
+ * which took as long as running it. `force_generic_plan`, because the
+ * planner otherwise keeps making a plan per call (it cannot see into the
+ * JSON and id arrays, so each is the same plan). The migration holds a
+ * frozen copy; a test fails when these bodies and the database's differ.
+ */
+export const CONTACT_REFRESH_FUNCTIONS = {
+  marketing_contact_refresh: {
+    parameters: "text, text[], timestamptz, text, text[], text[]",
+    returns: "TABLE(model jsonb, lead_score_rules json, segments json, contacts json)",
+    volatility: "STABLE",
+    body: CONTACT_REFRESH_QUERY,
+  },
+  marketing_apply_contact_changes: {
+    parameters: "jsonb, jsonb, timestamptz",
+    returns: "TABLE(segment_id text, contact_id text, entered boolean)",
+    volatility: "VOLATILE",
+    body: APPLY_CONTACT_CHANGES_QUERY,
+  },
+} as const
+
+/** The statement that creates or replaces one of `CONTACT_REFRESH_FUNCTIONS`. */
+export function contactRefreshFunctionSql(name: keyof typeof CONTACT_REFRESH_FUNCTIONS): string {
+  const { parameters, returns, volatility, body } = CONTACT_REFRESH_FUNCTIONS[name]
+  // The output columns share names with the tables' columns; the query means the tables'.
+  return `CREATE OR REPLACE FUNCTION "${name}"(${parameters}) RETURNS ${returns}
+LANGUAGE plpgsql ${volatility} SET plan_cache_mode = force_generic_plan AS $fn$
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY${body};
+END
+$fn$;`
+}
+
+export const CONTACT_REFRESH_SQL = `
+SELECT * FROM marketing_contact_refresh(?, ARRAY[?]::text[], ?::timestamptz, ?, ARRAY[?]::text[], ARRAY[?]::text[])`
+
+export const APPLY_CONTACT_CHANGES_SQL = `
+SELECT * FROM marketing_apply_contact_changes(?::jsonb, ?::jsonb, ?::timestamptz)`
