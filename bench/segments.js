@@ -84,7 +84,7 @@ ${segmentRows}
 
 **Count preview** (\`previewSegment\`: count and 10 sample contacts), ms: ${previewSummary(r.preview)}
 
-**One contact** after an event (the \`marketing.contacts_changed\` subscriber: rescore against the stored model, then that contact's segments${r.single.read ? ", one workflow with one read and one write" : ""}), ${r.single.handler.n} random contacts after 20 warm-up ones, ms:
+**One contact** after an event (the \`marketing.contacts_changed\` subscriber: rescore against the stored model, then that contact's segments${r.single.read ? ", one workflow with one read and one write" : ""}), ${r.single.handler.n} random contacts after 20 warm-up ones${r.single.work ? "; each iteration runs the subscriber and then the rows below on other contacts, so all see the same conditions" : ""}, ms:
 
 | | p50 | p95 | max |
 | --- | ---: | ---: | ---: |
