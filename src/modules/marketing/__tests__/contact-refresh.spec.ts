@@ -27,7 +27,7 @@ moduleIntegrationTestRunner<MarketingModuleService>({
         expect({ name, body: installed.prosrc }).toEqual({ name, body: bodyOf(contactRefreshFunctionSql(name)) })
         expect(installed.proconfig).toEqual(["plan_cache_mode=force_generic_plan"])
         expect(installed.args.replace(/\s+/g, " ")).toEqual(
-          CONTACT_REFRESH_FUNCTIONS[name].parameters.replace("timestamptz", "timestamp with time zone")
+          CONTACT_REFRESH_FUNCTIONS[name].parameters.replace(/timestamptz/g, "timestamp with time zone")
         )
       }
     })

@@ -152,7 +152,6 @@ SELECT
   FROM marketing_contact c
   WHERE c.id = ANY($6) AND c.deleted_at IS NULL AND c.erased_at IS NULL) AS contacts`
 
-
 /**
  * The two statements of an event's refresh, kept in the database as
  * functions (migration `Migration20261201060000`) with their parameters'
@@ -191,8 +190,10 @@ END
 $fn$;`
 }
 
+/** `CONTACT_REFRESH_QUERY` as the service runs it, through its function. */
 export const CONTACT_REFRESH_SQL = `
 SELECT * FROM marketing_contact_refresh(?, ARRAY[?]::text[], ?::timestamptz, ?, ARRAY[?]::text[], ARRAY[?]::text[])`
 
+/** `APPLY_CONTACT_CHANGES_QUERY` as the service runs it, through its function. */
 export const APPLY_CONTACT_CHANGES_SQL = `
 SELECT * FROM marketing_apply_contact_changes(?::jsonb, ?::jsonb, ?::timestamptz)`
