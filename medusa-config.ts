@@ -97,6 +97,7 @@ module.exports = defineConfig({
           sendgrid: process.env.SENDGRID_WEBHOOK_PUBLIC_KEY || undefined,
           postmark: process.env.POSTMARK_WEBHOOK_CREDENTIALS || undefined,
           resend: process.env.RESEND_WEBHOOK_SECRET || undefined,
+          ses_topic_arns: process.env.SES_SNS_TOPIC_ARNS?.split(",").filter(Boolean),
         },
         flows: { steps: [tagContactExecutor] },
       },

@@ -325,6 +325,13 @@ medusaIntegrationTestRunner({
         validateStatus: () => true,
       })
       expect(unconfigured.status).toEqual(401)
+      // Amazon signs every account's topics alike: SES is refused until the store names its own.
+      const ses = await api.post("/hooks/marketing/email-events/ses", "{}", {
+        headers: { "content-type": "application/json" },
+        validateStatus: () => true,
+      })
+      expect(ses.status).toEqual(401)
+      expect(ses.data.message).toContain("webhooks.ses_topic_arns")
     })
 
     it("keeps settings and the suppression list behind the admin, refusing bad values by name and keeping what was stored", async () => {

@@ -20,8 +20,10 @@ export const marketingOptionsSchema = z
         sendgrid: z.string().min(8).optional(),
         postmark: z.string().min(3).optional(),
         resend: z.string().min(8).optional(),
-        /** Accepted SNS topic ARNs for Amazon SES; any topic when empty. */
-        ses_topic_arns: z.array(z.string()).optional(),
+        /** The store's SNS topics for Amazon SES events; SES events are refused until one is set. */
+        ses_topic_arns: z
+          .array(z.string().regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]{1,256}$/, "must be an SNS topic ARN"))
+          .optional(),
       })
       .strict()
       .default({}),

@@ -40,7 +40,7 @@ export function getWebhookAdapter(
     case "sendgrid":
       return { parse: (request) => sendgrid.parse(request) }
     case "ses":
-      return createSesAdapter(options.ses)
+      return createSesAdapter(options.ses ?? { allowedTopicArns: [] })
     case "postmark":
       return { parse: (request) => postmark.parse(request) }
     case "resend":

@@ -35,8 +35,13 @@ export interface SesAdapterOptions {
    * Amazon host check. Defaults to fetching it with `fetch`, once per URL.
    */
   fetchCertificate?: CertificateFetcher
-  /** When non-empty, messages from any other SNS topic are refused. */
-  allowedTopicArns?: string[]
+  /**
+   * The store's own SNS topics. Amazon signs every account's topics with the
+   * same certificates, so a valid signature alone does not prove a message
+   * came from the store: messages from any other topic, and every message
+   * while this is empty, are refused.
+   */
+  allowedTopicArns: string[]
 }
 
 export interface SesAdapter extends WebhookAdapter {
@@ -52,15 +57,15 @@ export interface SesAdapter extends WebhookAdapter {
  * const adapter = createSesAdapter({ allowedTopicArns: ["arn:aws:sns:eu-west-1:123456789012:ses-events"] })
  * const result = await adapter.parse({ rawBody, headers })
  */
-export function createSesAdapter(options: SesAdapterOptions = {}): SesAdapter {
+export function createSesAdapter(options: SesAdapterOptions): SesAdapter {
   const fetchCertificate = options.fetchCertificate ?? fetchCertificateCached
-  const allowedTopics = options.allowedTopicArns ?? []
+  const allowedTopics = new Set(options.allowedTopicArns)
 
   return {
     async parse(request: WebhookRequest): Promise<AdapterResult> {
       const message = readSnsMessage(requireRecord(parseJsonBody(request.rawBody), "body"))
-      if (allowedTopics.length > 0 && !allowedTopics.includes(message.TopicArn)) {
-        throw new WebhookSignatureError(`TopicArn ${message.TopicArn} is not an allowed topic`)
+      if (!allowedTopics.has(message.TopicArn)) {
+        throw new WebhookSignatureError(`TopicArn ${message.TopicArn} is not one of webhooks.ses_topic_arns`)
       }
       await verifySnsSignature(message, fetchCertificate)
 
@@ -77,12 +82,6 @@ export function createSesAdapter(options: SesAdapterOptions = {}): SesAdapter {
       return eventsResult(notificationEvents(message))
     },
   }
-}
-
-const defaultAdapter = createSesAdapter()
-
-export function parse(request: WebhookRequest): Promise<AdapterResult> {
-  return defaultAdapter.parse(request)
 }
 
 function notificationEvents(message: SnsMessage): NormalizedEmailEvent[] {

@@ -43,13 +43,16 @@ const SIGNED_FIELDS: Record<SnsMessageType, (keyof SnsMessage)[]> = {
 
 const SNS_HOST = /^sns\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/
 
+// Amazon's own certificate names; nothing else, not even a query string, is fetched or cached.
+const SNS_CERTIFICATE_PATH = /^\/SimpleNotificationService-[A-Za-z0-9]+\.pem$/
+
 /**
- * Whether a URL is on an Amazon SNS endpoint. The signature proves only that
- * the message was signed by whoever owns the certificate at SigningCertURL,
- * so this check is what stops a forger from signing with a certificate of
- * their own.
+ * Whether a URL is on an Amazon SNS endpoint (and, with `path`, has a path
+ * it matches). The signature proves only that the message was signed by
+ * whoever owns the certificate at SigningCertURL, so this check is what
+ * stops a forger from signing with a certificate of their own.
  */
-export function isSnsUrl(value: unknown, pathSuffix = ""): boolean {
+export function isSnsUrl(value: unknown, path?: RegExp): boolean {
   if (typeof value !== "string") {
     return false
   }
@@ -65,7 +68,7 @@ export function isSnsUrl(value: unknown, pathSuffix = ""): boolean {
     url.port === "" &&
     url.username === "" &&
     url.password === "" &&
-    url.pathname.endsWith(pathSuffix)
+    (!path || (path.test(url.pathname) && url.search === "" && url.hash === ""))
   )
 }
 
@@ -100,7 +103,7 @@ export async function verifySnsSignature(message: SnsMessage, fetchCertificate: 
   if (typeof signature !== "string" || signature === "") {
     throw new WebhookSignatureError("missing Signature")
   }
-  if (!isSnsUrl(certUrl, ".pem")) {
+  if (!isSnsUrl(certUrl, SNS_CERTIFICATE_PATH)) {
     throw new WebhookSignatureError("SigningCertURL is not an Amazon SNS certificate URL")
   }
   const certificate = await fetchCertificate(certUrl as string)

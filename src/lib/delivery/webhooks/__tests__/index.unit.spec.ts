@@ -45,9 +45,11 @@ describe("getWebhookAdapter", () => {
       )
       .sign(fixture("sns-test-key.pem"), "base64")
     const fetchCertificate = jest.fn(async () => fixture("sns-test-cert.pem"))
-    const adapter = getWebhookAdapter("ses", { ses: { fetchCertificate } })!
+    const signed = request(JSON.stringify({ ...envelope, Signature }))
+    await expect(getWebhookAdapter("ses")!.parse(signed)).rejects.toThrow(/ses_topic_arns/)
 
-    const result = await adapter.parse(request(JSON.stringify({ ...envelope, Signature })))
+    const adapter = getWebhookAdapter("ses", { ses: { allowedTopicArns: [envelope.TopicArn], fetchCertificate } })!
+    const result = await adapter.parse(signed)
 
     expect(fetchCertificate).toHaveBeenCalledWith(envelope.SigningCertURL)
     expect(result.kind === "events" && result.events[0].type).toEqual("delivered")

@@ -40,7 +40,7 @@ function withMessage(name: string, change: (message: any) => void): string {
   return sign({ ...envelope, Message: JSON.stringify(message) })
 }
 
-function setup(options: Omit<SesAdapterOptions, "fetchCertificate"> = {}) {
+function setup(options: Omit<SesAdapterOptions, "fetchCertificate"> = { allowedTopicArns: [TOPIC] }) {
   const fetchCertificate = jest.fn(async (url: string) => {
     if (url !== CERT_URL) {
       throw new Error(`unexpected certificate URL ${url}`)
@@ -205,6 +205,8 @@ describe("Amazon SES (SNS) webhook adapter", () => {
       "https://sns.us-east-1.amazonaws.com.evil.example.com/SimpleNotificationService-test.pem",
       "https://evil.example.com/sns.us-east-1.amazonaws.com/x.pem",
       "https://sns.us-east-1.amazonaws.com/SimpleNotificationService-test.txt",
+      "https://sns.us-east-1.amazonaws.com/SimpleNotificationService-test.pem?n=1",
+      "https://sns.us-east-1.amazonaws.com/other/SimpleNotificationService-test.pem",
       "https://sns.us-east-1.amazonaws.com:8443/SimpleNotificationService-test.pem",
       "https://user@sns.us-east-1.amazonaws.com/SimpleNotificationService-test.pem",
       "not a url",
@@ -219,12 +221,21 @@ describe("Amazon SES (SNS) webhook adapter", () => {
     it("accepts the certificate hosts of China regions", async () => {
       const url = "https://sns.cn-north-1.amazonaws.com.cn/SimpleNotificationService-test.pem"
       const fetchCertificate = jest.fn(async () => certificate)
-      const adapter = createSesAdapter({ fetchCertificate })
+      const adapter = createSesAdapter({ allowedTopicArns: [TOPIC], fetchCertificate })
       const body = sign({ ...envelopeOf("ses-delivery.json"), SigningCertURL: url })
       const result = await adapter.parse(request(body))
 
       expect(result.kind).toEqual("events")
       expect(fetchCertificate).toHaveBeenCalledWith(url)
+    })
+
+    it("refuses every message, signed or not, while no topic is allowed", async () => {
+      const none = setup({ allowedTopicArns: [] })
+      await expect(none.adapter.parse(request(signedFixture("ses-bounce.json")))).rejects.toThrow(WebhookSignatureError)
+      await expect(
+        none.adapter.parse(request(signedFixture("ses-subscription-confirmation.json")))
+      ).rejects.toThrow(/ses_topic_arns/)
+      expect(none.fetchCertificate).not.toHaveBeenCalled()
     })
 
     it("refuses topics that are not allowed, and accepts the ones that are", async () => {
@@ -256,7 +267,7 @@ describe("Amazon SES (SNS) webhook adapter", () => {
     it("downloads each certificate once, without following redirects", async () => {
       const SigningCertURL = "https://sns.eu-west-1.amazonaws.com/SimpleNotificationService-cached.pem"
       const fetchSpy = jest.spyOn(global, "fetch").mockResolvedValue(respond(200, certificate))
-      const adapter = createSesAdapter()
+      const adapter = createSesAdapter({ allowedTopicArns: [TOPIC] })
       const body = sign({ ...envelopeOf("ses-delivery.json"), SigningCertURL })
 
       await adapter.parse(request(body))
@@ -272,7 +283,7 @@ describe("Amazon SES (SNS) webhook adapter", () => {
         .spyOn(global, "fetch")
         .mockResolvedValueOnce(respond(503, "unavailable"))
         .mockResolvedValueOnce(respond(200, certificate))
-      const adapter = createSesAdapter()
+      const adapter = createSesAdapter({ allowedTopicArns: [TOPIC] })
       const body = sign({ ...envelopeOf("ses-delivery.json"), SigningCertURL })
 
       await expect(adapter.parse(request(body))).rejects.toThrow(/HTTP 503/)

@@ -18,9 +18,10 @@ const SNS_HOST = /^sns\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/
 
 /**
  * Delivery, bounce and complaint events from the store's email provider.
- * Every provider but SES must be given a credential in the plugin's
- * `webhooks` option (SES is proven by its SNS signature): an open endpoint
- * would let anyone suppress the store's customers.
+ * Every provider must be configured in the plugin's `webhooks` option: a
+ * credential, or for SES the store's SNS topics (its messages are proven by
+ * their SNS signature and topic). An open endpoint would let anyone suppress
+ * the store's customers.
  */
 export const POST = async (req: MedusaRequest, res: MedusaResponse) => {
   const provider = req.params.provider
@@ -30,16 +31,18 @@ export const POST = async (req: MedusaRequest, res: MedusaResponse) => {
   const marketing: MarketingModuleService = req.scope.resolve(MARKETING_MODULE)
   const { webhooks } = await marketing.getOptions()
   const secret = provider === "ses" ? null : (webhooks as Record<string, unknown>)[provider]
-  if (provider !== "ses" && typeof secret !== "string") {
+  const configured = provider === "ses" ? !!webhooks.ses_topic_arns?.length : typeof secret === "string"
+  if (!configured) {
+    const option = provider === "ses" ? "webhooks.ses_topic_arns" : `webhooks.${provider}`
     throw new MedusaError(
       MedusaError.Types.UNAUTHORIZED,
-      `Email events from ${provider} are not accepted: set webhooks.${provider} in the plugin options`
+      `Email events from ${provider} are not accepted: set ${option} in the plugin options`
     )
   }
 
   let adapter = adapters.get(provider)
   if (!adapter) {
-    adapter = getWebhookAdapter(provider, { ses: { allowedTopicArns: webhooks.ses_topic_arns } })!
+    adapter = getWebhookAdapter(provider, { ses: { allowedTopicArns: webhooks.ses_topic_arns ?? [] } })!
     adapters.set(provider, adapter)
   }
   const rawBody = (req as MedusaRequest & { rawBody?: Buffer }).rawBody?.toString("utf8") ??
