@@ -279,6 +279,55 @@ medusaIntegrationTestRunner({
       expect(broken.status).toEqual(400)
     })
 
+    it("an anonymous subscribe changes no one's details and never undoes an unsubscribe; only a confirmation sent after it can", async () => {
+      await api.post("/admin/marketing/settings", { double_opt_in: true }, admin)
+      const subscribe = (body: Record<string, string>) =>
+        api.post("/store/marketing/subscribe", body, storeHeaders(fixture))
+      await subscribe({ email: "vic@example.com", first_name: "Victoria" })
+      const contact = (await marketing.findContactByEmail("vic@example.com"))!
+      await dispatchDueMessages(getContainer(), { now: new Date(), throttle: unthrottled })
+      const [first] = await waitForMail(1)
+      const oldLink = pathOf(hrefs(first.html as string).find((l) => l.includes("/marketing/confirm/"))!)
+      await api.get(oldLink, { headers: { "user-agent": BROWSER } })
+      expect((await marketing.retrieveContact(contact.id)).consent_status).toEqual("subscribed")
+
+      // Links carry whole seconds: the unsubscribe comes in a later second than the first link.
+      await new Promise((resolve) => setTimeout(resolve, 1_100))
+      await marketing.updateConsent({ contact_id: contact.id, status: "unsubscribed", source: "one_click" })
+      const unsubscribed = await marketing.retrieveContact(contact.id)
+
+      // The first confirmation link, followed again, does not undo the unsubscribe.
+      const replayed = await api.get(oldLink, { headers: { "user-agent": BROWSER }, validateStatus: () => true })
+      expect(replayed.status).toEqual(410)
+      expect((await marketing.retrieveContact(contact.id)).consent_status).toEqual("unsubscribed")
+
+      // Anyone may post the address: the name stays, the opt-out and its evidence stand, and
+      // only a confirmation goes out; with single opt-in as well, and not twice in a day.
+      await new Promise((resolve) => setTimeout(resolve, 1_100))
+      expect((await subscribe({ email: "vic@example.com", first_name: "your account is locked" })).status).toEqual(202)
+      await api.post("/admin/marketing/settings", { double_opt_in: false }, admin)
+      await subscribe({ email: "vic@example.com", first_name: "call us" })
+      const after = await marketing.retrieveContact(contact.id)
+      expect([after.first_name, after.consent_status, after.consent_source, after.consent_at]).toEqual([
+        "Victoria",
+        "unsubscribed",
+        "one_click",
+        unsubscribed.consent_at,
+      ])
+      expect(await marketing.listMessages({ contact_id: contact.id, reason_type: "double_opt_in" })).toHaveLength(2)
+
+      await dispatchDueMessages(getContainer(), { now: new Date(), throttle: unthrottled })
+      const [, second] = await waitForMail(2)
+      const newLink = pathOf(hrefs(second.html as string).find((l) => l.includes("/marketing/confirm/"))!)
+      expect((await api.get(newLink, { headers: { "user-agent": BROWSER } })).status).toEqual(200)
+      const resubscribed = await marketing.retrieveContact(contact.id)
+      expect([resubscribed.consent_status, resubscribed.consent_source, resubscribed.first_name]).toEqual([
+        "subscribed",
+        "double_opt_in",
+        "Victoria",
+      ])
+    })
+
     it("takes bounces and complaints from the signed webhook: hard bounces suppress, redeliveries count once, soft bounces count to the limit", async () => {
       const hard = await subscribedContact("hard@example.com")
       const soft = await subscribedContact("soft@example.com")

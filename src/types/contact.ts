@@ -35,6 +35,12 @@ export interface UpsertContactInput {
    * person told the store themselves.
    */
   fill_missing?: boolean
+  /**
+   * Use the identity fields only if the contact is created now; an existing
+   * contact is left as it is. For input from anonymous callers (a subscribe
+   * form), who must not change what the store knows about someone.
+   */
+  only_when_created?: boolean
 }
 
 /**

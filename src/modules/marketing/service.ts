@@ -340,6 +340,9 @@ class MarketingModuleService extends MedusaService({
       return { contact: target, created: true, previous: null }
     }
 
+    if (input.only_when_created) {
+      return { contact: target, created: false, previous: null }
+    }
     const update: Record<string, unknown> = {}
     if (target.email !== email && !emailOwner) {
       update.email = email

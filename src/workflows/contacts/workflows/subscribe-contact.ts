@@ -11,13 +11,10 @@ import {
   updateConsentStep,
   upsertContactsStep,
 } from "../steps"
-import { queueConfirmationStep } from "../../messages/steps/queue-confirmation"
+import { lastConfirmationStep, queueConfirmationStep } from "../../messages/steps/queue-confirmation"
 import { readSettingsStep } from "../../settings/read-settings"
 import { emitContactsChanged } from "../../segments/contacts-changed"
-
-// A pending confirmation is not sent again within this time, so a subscribe
-// form cannot be used to flood someone's inbox.
-const CONFIRMATION_RESEND_AFTER_MS = 24 * 3_600_000
+import { ConsentStatus, decideSubscribeRequest } from "../../../lib/contacts/subscribe-request"
 
 export type SubscribeContactInput = {
   email: string
@@ -30,24 +27,36 @@ export type SubscribeContactInput = {
 export const subscribeContactWorkflowId = "subscribe-contact"
 
 /**
- * Records marketing consent with its evidence. Subscribing again keeps the
- * original evidence; a suppressed contact stays suppressed. With double
- * opt-in on, the contact stays pending and gets a confirmation email.
+ * A request to subscribe an address, from a form anyone can post to. A new
+ * contact is created with the name given; an existing one keeps everything
+ * it has. Consent is recorded with its evidence at once, or with double
+ * opt-in after the confirmation email's link; a contact who unsubscribed is
+ * only sent that confirmation (`decideSubscribeRequest`). A suppressed
+ * contact stays suppressed.
  */
 export const subscribeContactWorkflow = createWorkflow(
   subscribeContactWorkflowId,
   (input: SubscribeContactInput) => {
     const upserts = transform({ input }, ({ input }) => [
-      { email: input.email, first_name: input.first_name ?? undefined },
+      { email: input.email, first_name: input.first_name ?? undefined, only_when_created: true },
     ])
     const results = upsertContactsStep(upserts)
     const contact = transform({ results }, ({ results }) => results[0].contact)
 
     const settings = readSettingsStep()
+    const lastConfirmation = lastConfirmationStep(transform({ contact }, ({ contact }) => ({ contact_id: contact.id })))
+    const outcome = transform({ contact, settings, lastConfirmation }, ({ contact, settings, lastConfirmation }) =>
+      decideSubscribeRequest({
+        status: contact.consent_status as ConsentStatus,
+        consentAt: contact.consent_at ? new Date(contact.consent_at) : null,
+        suppressed: !!contact.suppressed_at,
+        doubleOptIn: settings.double_opt_in,
+        lastConfirmationAt: lastConfirmation ? new Date(lastConfirmation) : null,
+        now: new Date(),
+      })
+    )
 
-    when({ contact, settings }, ({ contact, settings }) =>
-      !settings.double_opt_in && contact.consent_status !== "subscribed"
-    ).then(() => {
+    when({ outcome }, ({ outcome }) => outcome === "subscribe").then(() => {
       const consent = transform({ input, contact }, ({ input, contact }) => ({
         contact_id: contact.id,
         status: "subscribed" as const,
@@ -75,15 +84,7 @@ export const subscribeContactWorkflow = createWorkflow(
 
     // With double opt-in the contact is pending until they follow the link
     // in the confirmation email; the evidence of the request is kept.
-    when({ contact, settings }, ({ contact, settings }) =>
-      settings.double_opt_in &&
-      contact.consent_status !== "subscribed" &&
-      !contact.suppressed_at &&
-      !(
-        contact.consent_status === "pending" &&
-        Date.now() - new Date(contact.consent_at).getTime() < CONFIRMATION_RESEND_AFTER_MS
-      )
-    ).then(() => {
+    when({ outcome }, ({ outcome }) => outcome === "request").then(() => {
       const { contact: pending } = updateConsentStep(
         transform({ input, contact }, ({ input, contact }) => ({
           contact_id: contact.id,
@@ -100,6 +101,17 @@ export const subscribeContactWorkflow = createWorkflow(
           requested_at: pending.consent_at,
         }))
       )
+    })
+
+    // Unsubscribed: their opt-out and its evidence stand until the link is followed.
+    when({ outcome }, ({ outcome }) => outcome === "confirm").then(() => {
+      queueConfirmationStep(
+        transform({ contact }, ({ contact }) => ({
+          contact_id: contact.id,
+          email: contact.email,
+          requested_at: new Date(),
+        }))
+      ).config({ name: "queue-resubscribe-confirmation" })
     })
 
     emitContactsChanged(transform({ contact }, ({ contact }) => [contact.id]))

@@ -6,6 +6,19 @@ import { installStarterTemplates } from "../../templates/install-starter-templat
 
 export const queueConfirmationStepId = "queue-subscription-confirmation"
 
+/** When the contact was last sent a confirmation email (queued or gone), or null. */
+export const lastConfirmationStep = createStep(
+  "last-confirmation",
+  async (input: { contact_id: string }, { container }) => {
+    const marketing: MarketingModuleService = container.resolve(MARKETING_MODULE)
+    const [last] = await marketing.listMessages(
+      { contact_id: input.contact_id, reason_type: "double_opt_in" },
+      { select: ["created_at"], order: { created_at: "DESC" }, take: 1 }
+    )
+    return new StepResponse(last ? new Date(last.created_at).toISOString() : null)
+  }
+)
+
 /**
  * Puts the double opt-in email in the outbox, with a signed confirm link.
  * It is transactional (the person just asked for it), so it goes without
