@@ -131,6 +131,32 @@ medusaIntegrationTestRunner({
         expect([qs, response.status]).toEqual([qs, 400])
         expect(response.data.message).toContain(field)
       }
+      // Every list refuses paging the database cannot serve, by name, instead of failing with a 500.
+      const lists = ["contacts", "segments", "flows", "lead-score-rules", "templates", "messages", "campaigns", "suppressions"]
+      const badPaging = [
+        ["offset=-1", "offset"],
+        ["limit=-1", "limit"],
+        ["limit=1000001", "limit"],
+        ["order=-colour", "order"],
+      ]
+      for (const list of lists) {
+        for (const [qs, field] of badPaging) {
+          const response = await api.get(`/admin/marketing/${list}?${qs}`, admin).catch((e: any) => e.response)
+          expect([list, qs, response.status]).toEqual([list, qs, 400])
+          expect(response.data.message).toContain(field)
+        }
+        expect((await api.get(`/admin/marketing/${list}?limit=1000&offset=0`, admin)).status).toEqual(200)
+      }
+      const badDates = [
+        ["/admin/marketing/messages?created_after=-271821-04-20", "created_after"],
+        ["/admin/marketing/results?reason_type=flow&reason_id=x&from=-271821-04-20", "from"],
+      ]
+      for (const [url, field] of badDates) {
+        const response = await api.get(url, admin).catch((e: any) => e.response)
+        expect([url, response.status]).toEqual([url, 400])
+        expect(response.data.message).toContain(field)
+      }
+
       const badDetail = await api
         .get("/admin/marketing/contacts/mkt_con_x?events_limit=-1", admin)
         .catch((e: any) => e.response)

@@ -446,6 +446,11 @@ medusaIntegrationTestRunner({
       expect([badUpdate.status, badUpdate.data.message]).toEqual([400, expect.stringContaining("ab_test.variants[1]")])
       expect((await marketing.retrieveCampaign(draft.id)).ab_test).toBeNull()
       expect((await fail(api.post(`${CAMPAIGNS}/mkt_cmp_missing/schedule`, {}, admin))).status).toEqual(404)
+
+      // A mistyped year is refused, not sent at once.
+      const past = await fail(api.post(`${CAMPAIGNS}/${draft.id}/schedule`, { scheduled_at: "2001-06-01T09:00:00Z" }, admin))
+      expect([past.status, past.data.message]).toEqual([400, expect.stringContaining("scheduled_at: this time has passed")])
+      expect((await marketing.retrieveCampaign(draft.id)).status).toEqual("draft")
     })
 
     it("answers 401 without an admin", async () => {

@@ -333,6 +333,12 @@ medusaIntegrationTestRunner({
       const soft = await subscribedContact("soft@example.com")
       const hardMessage = await send(hard, "welcome", "links:6")
       const softMessage = await send(soft, "welcome", "links:7")
+      // The log shows what the admin needs; the claim token and the send's data stay inside.
+      const listed = (await api.get("/admin/marketing/messages?fields=id,status,claim_token,data,idempotency_key", admin)).data
+      expect(listed.messages.map((m: any) => Object.keys(m).filter((k) => k !== "template").sort())).toEqual([
+        ["id", "status"],
+        ["id", "status"],
+      ])
 
       const post = (events: unknown[], secret = WEBHOOK_SECRET) => {
         const body = JSON.stringify({ events })

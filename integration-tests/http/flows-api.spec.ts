@@ -211,6 +211,13 @@ medusaIntegrationTestRunner({
       )
       expect(badContact.status).toEqual(400)
       expect(badContact.data.message).toContain("contact_id")
+      for (const start of [9e15, -9e15, "+275760-09-13T00:00:00Z"]) {
+        const badStart = await fail(
+          api.post(`/admin/marketing/flows/${data.flow.id}/dry-run`, { contact_id: "mkt_con_nope", start }, admin)
+        )
+        expect([start, badStart.status]).toEqual([start, 400])
+        expect(badStart.data.message).toContain("start")
+      }
     })
   },
 })

@@ -31,6 +31,21 @@ export function campaignStartsAt(campaign: CampaignTiming): number | null {
   return ms(campaign.scheduled_at) - (campaign.local_time ? EARLIEST_ZONE_LEAD_MS : 0)
 }
 
+/** How far in the past a time may be and still be taken as "now" (clocks and slow forms). */
+export const SCHEDULE_GRACE_MS = 5 * 60_000
+
+/**
+ * Whether a time to schedule at has already passed for everyone: for a
+ * local-time campaign, once the zone furthest behind has passed it too.
+ */
+export function scheduleHasPassed(campaign: CampaignTiming, now: Moment): boolean {
+  if (campaign.scheduled_at === null || campaign.scheduled_at === undefined) {
+    return false
+  }
+  const lastReached = ms(campaign.scheduled_at) + (campaign.local_time ? LATEST_ZONE_LAG_MS : 0)
+  return lastReached + SCHEDULE_GRACE_MS < ms(now)
+}
+
 /**
  * The instant an A/B test is decided: `decideAfterHours` after its sample
  * went out, which for a local-time campaign is when the last zone got it.

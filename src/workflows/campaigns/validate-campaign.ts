@@ -1,5 +1,5 @@
 import { MedusaError } from "@medusajs/framework/utils"
-import { abTestIssues, AbTest, CampaignIssue } from "../../lib/campaigns"
+import { abTestIssues, AbTest, CampaignIssue, scheduleHasPassed } from "../../lib/campaigns"
 import { createLiquid, validateLiquid } from "../../lib/templates/liquid"
 import MarketingModuleService from "../../modules/marketing/service"
 
@@ -13,6 +13,9 @@ export type CampaignDraft = {
   /** With both given, a scheduled campaign must keep a time to start at. */
   status?: string
   scheduled_at?: string | Date | null
+  local_time?: boolean
+  /** When it is being scheduled: the time now, which `scheduled_at` must not have passed already. */
+  scheduling_at?: Date | string
 }
 
 // Subjects are plain text, rendered as the composer renders a version's subject.
@@ -83,6 +86,12 @@ export async function campaignIssues(marketing: MarketingModuleService, draft: C
   variants.forEach((variant, index) => issues.push(...subjectIssues(`ab_test.variants[${index}].subject`, variant.subject)))
   if (draft.ab_test) {
     issues.push(...abTestIssues(draft.ab_test, draft))
+  }
+  if (
+    draft.scheduling_at &&
+    scheduleHasPassed({ scheduled_at: draft.scheduled_at ?? null, local_time: !!draft.local_time }, draft.scheduling_at)
+  ) {
+    issues.push({ path: "scheduled_at", message: "this time has passed; choose a later one, or send null to send now" })
   }
   if (draft.status === "scheduled" && draft.scheduled_at === null) {
     issues.push({ path: "scheduled_at", message: "a scheduled campaign needs a time to start; cancel it to stop it" })

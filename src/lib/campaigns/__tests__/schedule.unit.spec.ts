@@ -1,4 +1,4 @@
-import { abDecisionDueAt, campaignStartsAt } from "../schedule"
+import { abDecisionDueAt, campaignStartsAt, scheduleHasPassed } from "../schedule"
 
 const HOUR = 3_600_000
 const nine = Date.parse("2027-06-01T09:00:00Z")
@@ -19,5 +19,25 @@ describe("campaign timing", () => {
     const late = nine + 20 * HOUR
     expect(abDecisionDueAt({ scheduled_at: nine, local_time: true, started_at: late }, 4)).toEqual(late + 4 * HOUR)
     expect(abDecisionDueAt({ scheduled_at: nine, local_time: false, started_at: null }, 4)).toBeNull()
+  })
+})
+
+describe("scheduleHasPassed", () => {
+  const nine = "2027-06-01T09:00:00Z"
+  const at = (iso: string) => new Date(iso)
+
+  it("takes a time a few minutes ago as now, and refuses one that has passed", () => {
+    expect(scheduleHasPassed({ scheduled_at: nine, local_time: false }, at("2027-06-01T09:04:00Z"))).toBe(false)
+    expect(scheduleHasPassed({ scheduled_at: nine, local_time: false }, at("2027-06-01T09:06:00Z"))).toBe(true)
+    expect(scheduleHasPassed({ scheduled_at: "2001-01-01T00:00:00Z", local_time: false }, at(nine))).toBe(true)
+  })
+
+  it("keeps a local-time campaign valid until the zone furthest behind reaches its time", () => {
+    expect(scheduleHasPassed({ scheduled_at: nine, local_time: true }, at("2027-06-01T20:00:00Z"))).toBe(false)
+    expect(scheduleHasPassed({ scheduled_at: nine, local_time: true }, at("2027-06-01T21:06:00Z"))).toBe(true)
+  })
+
+  it("has nothing to refuse without a time", () => {
+    expect(scheduleHasPassed({ scheduled_at: null, local_time: false }, at(nine))).toBe(false)
   })
 })

@@ -1,5 +1,5 @@
 import { z } from "@medusajs/framework/zod"
-import { createFindParams } from "@medusajs/medusa/api/utils/validators"
+import { createListParams } from "../query-params"
 import { AB_TEST_LIMITS, AB_TEST_METRICS } from "../../../../lib/campaigns"
 import { CAMPAIGN_STATUSES } from "../../../../modules/marketing/models/campaign"
 
@@ -117,7 +117,11 @@ export const AdminCampaignAudience = z
   .strict()
 export type AdminCampaignAudienceType = z.infer<typeof AdminCampaignAudience>
 
-export const AdminGetCampaignsParams = createFindParams({ limit: 20, offset: 0, order: "-created_at" })
+export const AdminGetCampaignsParams = createListParams({
+  limit: 20,
+  order: "-created_at",
+  orderable: ["name", "status", "scheduled_at", "started_at", "finished_at", "created_at", "updated_at"],
+})
   .extend({
     q: z.string().trim().max(200).optional(),
     status: z.union([z.enum(CAMPAIGN_STATUSES), z.array(z.enum(CAMPAIGN_STATUSES))]).optional(),

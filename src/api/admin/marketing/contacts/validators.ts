@@ -1,15 +1,12 @@
 import { z } from "@medusajs/framework/zod"
-import { createFindParams } from "@medusajs/medusa/api/utils/validators"
+import { createListParams } from "../query-params"
+import { contactFields } from "./query-config"
 import { CONSENT_STATUSES } from "../../../../modules/marketing/models/contact"
 
 const oneOrMany = <T extends z.ZodTypeAny>(schema: T) =>
   z.union([schema, z.array(schema)]).optional()
 
-export const AdminGetContactsParams = createFindParams({
-  limit: 20,
-  offset: 0,
-  order: "-created_at",
-})
+export const AdminGetContactsParams = createListParams({ limit: 20, order: "-created_at", orderable: contactFields })
   .extend({
     q: z.string().trim().max(200).optional(),
     consent_status: oneOrMany(z.enum(CONSENT_STATUSES)),

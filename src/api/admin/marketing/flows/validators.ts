@@ -1,5 +1,5 @@
 import { z } from "@medusajs/framework/zod"
-import { createFindParams } from "@medusajs/medusa/api/utils/validators"
+import { createListParams, dateParam } from "../query-params"
 import { FLOW_STATUSES } from "../../../../modules/marketing/models/flow"
 import { FLOW_RUN_STATUSES } from "../../../../modules/marketing/models/flow-run"
 
@@ -27,9 +27,12 @@ export type AdminUpdateFlowType = z.infer<typeof AdminUpdateFlow>
 export const AdminValidateFlow = z.object({ definition }).strict()
 export type AdminValidateFlowType = z.infer<typeof AdminValidateFlow>
 
-const epochOrIso = z.union([z.number().int(), z.string().datetime({ offset: true })], {
-  error: "must be a date-time with a zone or epoch milliseconds",
-})
+// Years 1900 to 9999, as everywhere else a date is taken.
+const epochOrIso = z
+  .union([z.number().int(), z.string().datetime({ offset: true })], {
+    error: "start: must be a date-time with a zone or epoch milliseconds",
+  })
+  .refine((value) => dateParam("start").safeParse(value).success, "start: must be between the years 1900 and 9999")
 
 export const AdminDryRunFlow = z
   .object({
@@ -49,7 +52,11 @@ export const AdminDryRunFlow = z
   .strict()
 export type AdminDryRunFlowType = z.infer<typeof AdminDryRunFlow>
 
-export const AdminGetFlowsParams = createFindParams({ limit: 50, offset: 0, order: "-created_at" })
+export const AdminGetFlowsParams = createListParams({
+  limit: 50,
+  order: "-created_at",
+  orderable: ["name", "status", "activated_at", "created_at", "updated_at"],
+})
   .extend({ q: z.string().trim().max(200).optional(), status: z.enum(FLOW_STATUSES).optional() })
   .strict()
 export type AdminGetFlowsParamsType = z.infer<typeof AdminGetFlowsParams>

@@ -1,5 +1,5 @@
 import { z } from "@medusajs/framework/zod"
-import { createFindParams } from "@medusajs/medusa/api/utils/validators"
+import { createListParams } from "../query-params"
 import { SCORING_LOOKBACK_DAYS } from "../../../../lib/scoring"
 import { leadScoreRuleIssues } from "../../../../workflows/lead-score-rules"
 
@@ -83,5 +83,9 @@ export const AdminUpdateLeadScoreRule = z
   .superRefine(checkWithScoringEngine)
 export type AdminUpdateLeadScoreRuleType = z.infer<typeof AdminUpdateLeadScoreRule>
 
-export const AdminGetLeadScoreRulesParams = createFindParams({ limit: 100, offset: 0, order: "name" }).strict()
+export const AdminGetLeadScoreRulesParams = createListParams({
+  limit: 100,
+  order: "name",
+  orderable: ["name", "points", "event_type", "enabled", "created_at", "updated_at"],
+}).strict()
 export type AdminGetLeadScoreRulesParamsType = z.infer<typeof AdminGetLeadScoreRulesParams>

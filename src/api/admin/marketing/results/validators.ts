@@ -1,5 +1,6 @@
 import { z } from "@medusajs/framework/zod"
 import { RESULTS_GROUPINGS } from "../../../../modules/marketing/repositories/results-sql"
+import { dateParam } from "../query-params"
 
 export const AdminGetResultsParams = z
   .object({
@@ -9,9 +10,9 @@ export const AdminGetResultsParams = z
       .enum(RESULTS_GROUPINGS, { message: "group_by: expected step, variant or none" })
       .default("none"),
     /** Messages sent from this time on (ISO date-time). */
-    from: z.coerce.date({ message: "from: expected a date" }).optional(),
+    from: dateParam("from").optional(),
     /** Messages sent before this time (ISO date-time). */
-    to: z.coerce.date({ message: "to: expected a date" }).optional(),
+    to: dateParam("to").optional(),
   })
   .strict()
   .refine((params) => !params.from || !params.to || params.from < params.to, {

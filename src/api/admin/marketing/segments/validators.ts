@@ -1,5 +1,5 @@
 import { z } from "@medusajs/framework/zod"
-import { createFindParams } from "@medusajs/medusa/api/utils/validators"
+import { createListParams } from "../query-params"
 
 // The rules are checked by the segment rule language itself, which names the bad node.
 export const AdminCreateSegment = z
@@ -32,7 +32,11 @@ export const AdminPreviewSegment = z
   .strict()
 export type AdminPreviewSegmentType = z.infer<typeof AdminPreviewSegment>
 
-export const AdminGetSegmentsParams = createFindParams({ limit: 50, offset: 0, order: "name" })
+export const AdminGetSegmentsParams = createListParams({
+  limit: 50,
+  order: "name",
+  orderable: ["name", "member_count", "last_refreshed_at", "created_at", "updated_at"],
+})
   .extend({ q: z.string().trim().max(200).optional() })
   .strict()
 export type AdminGetSegmentsParamsType = z.infer<typeof AdminGetSegmentsParams>

@@ -1,7 +1,11 @@
 import { z } from "@medusajs/framework/zod"
-import { createFindParams } from "@medusajs/medusa/api/utils/validators"
+import { createListParams } from "../query-params"
 
-export const AdminGetSuppressionsParams = createFindParams({ limit: 20, offset: 0, order: "-suppressed_at" })
+export const AdminGetSuppressionsParams = createListParams({
+  limit: 20,
+  order: "-suppressed_at",
+  orderable: ["suppressed_at", "email", "soft_bounces"],
+})
   .extend({ q: z.string().trim().max(200).optional() })
   .strict()
 export type AdminGetSuppressionsParamsType = z.infer<typeof AdminGetSuppressionsParams>

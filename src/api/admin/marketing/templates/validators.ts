@@ -1,5 +1,5 @@
 import { z } from "@medusajs/framework/zod"
-import { createFindParams } from "@medusajs/medusa/api/utils/validators"
+import { createListParams } from "../query-params"
 
 const TemplateContent = z
   .object({
@@ -47,10 +47,10 @@ export const AdminPreviewTemplate = z
   .strict()
 export type AdminPreviewTemplateType = z.infer<typeof AdminPreviewTemplate>
 
-export const AdminGetTemplatesParams = createFindParams({
+export const AdminGetTemplatesParams = createListParams({
   limit: 20,
-  offset: 0,
   order: "-updated_at",
+  orderable: ["name", "created_at", "updated_at"],
 })
   .extend({ q: z.string().trim().max(200).optional() })
   .strict()
