@@ -138,6 +138,14 @@ medusaIntegrationTestRunner({
       )
       expect(after.data.template.versions).toHaveLength(2)
 
+      // Only a topic the preference page offers, so recipients can leave it.
+      const unknownTopic = await fail(api.post(`/admin/marketing/templates/${template.id}`, { topic: "nosuchtopic" }, admin))
+      expect([unknownTopic.status, unknownTopic.data.message]).toEqual([400, expect.stringContaining("topic")])
+      const created = await fail(api.post("/admin/marketing/templates", { ...welcome, topic: "nosuchtopic" }, admin))
+      expect(created.status).toEqual(400)
+      const offers = await api.post(`/admin/marketing/templates/${template.id}`, { topic: "offers" }, admin)
+      expect(offers.data.template.topic).toEqual("offers")
+
       const missing = await fail(
         api.post("/admin/marketing/templates/mkt_tpl_missing", { name: "x" }, admin)
       )

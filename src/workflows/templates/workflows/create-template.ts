@@ -1,12 +1,14 @@
 import {
   createWorkflow,
   transform,
+  when,
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
 import {
   createTemplateStep,
   createTemplateVersionStep,
   validateTemplateContentStep,
+  validateTemplateTopicStep,
 } from "../steps"
 import { TemplateContentInput } from "../types"
 
@@ -27,6 +29,10 @@ export const createTemplateWorkflowId = "create-template"
 export const createTemplateWorkflow = createWorkflow(
   createTemplateWorkflowId,
   (input: CreateTemplateWorkflowInput) => {
+    // The starters' topics are the default settings' own; a merchant may since have renamed them.
+    when({ input }, ({ input }) => !input.starter_key).then(() => {
+      validateTemplateTopicStep(transform({ input }, ({ input }) => ({ topic: input.topic })))
+    })
     const compiledHtml = validateTemplateContentStep(input.content)
     const template = createTemplateStep(
       transform({ input }, ({ input }) => ({

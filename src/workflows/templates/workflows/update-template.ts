@@ -8,6 +8,7 @@ import {
   createTemplateVersionStep,
   updateTemplateStep,
   validateTemplateContentStep,
+  validateTemplateTopicStep,
 } from "../steps"
 import { TemplateContentInput } from "../types"
 
@@ -26,6 +27,7 @@ export const updateTemplateWorkflowId = "update-template"
 export const updateTemplateWorkflow = createWorkflow(
   updateTemplateWorkflowId,
   (input: UpdateTemplateWorkflowInput) => {
+    validateTemplateTopicStep(transform({ input }, ({ input }) => ({ topic: input.topic })))
     const version = when({ input }, ({ input }) => !!input.content).then(() => {
       const compiledHtml = validateTemplateContentStep(
         transform({ input }, ({ input }) => input.content!)
