@@ -451,6 +451,11 @@ medusaIntegrationTestRunner({
       const past = await fail(api.post(`${CAMPAIGNS}/${draft.id}/schedule`, { scheduled_at: "2001-06-01T09:00:00Z" }, admin))
       expect([past.status, past.data.message]).toEqual([400, expect.stringContaining("scheduled_at: this time has passed")])
       expect((await marketing.retrieveCampaign(draft.id)).status).toEqual("draft")
+
+      // Its segment cannot be deleted from under it: the campaign would go out to nobody.
+      const inUse = await fail(api.delete(`/admin/marketing/segments/${everyone}`, admin))
+      expect([inUse.status, inUse.data.message]).toEqual([400, expect.stringContaining(`campaign "${draft.name}"`)])
+      expect((await marketing.retrieveSegment(everyone)).id).toEqual(everyone)
     })
 
     it("answers 401 without an admin", async () => {

@@ -81,8 +81,9 @@ export const updateSegmentStep = createStep(
 )
 
 /**
- * A segment other segments' rules or live flows use cannot go: their rules
- * would name a segment that no longer exists. The error names them.
+ * A segment other segments' rules, live flows or unsent campaigns use cannot
+ * go: they would name a segment that no longer exists (a scheduled campaign
+ * would go out to nobody). The error names them.
  */
 async function assertUnused(container: { resolve: (key: string) => unknown }, id: string) {
   const marketing = service(container)
@@ -93,7 +94,19 @@ async function assertUnused(container: { resolve: (key: string) => unknown }, id
     const parsed = parseFlowDefinition(flow.definition)
     return parsed.ok && findFlowReferences(parsed.definition).some((ref) => ref.kind === "segment" && ref.id === id)
   })
-  const names = [...users.map((s) => `segment "${s.name}"`), ...flowUsers.map((f) => `flow "${f.name}"`)]
+  // A campaign not yet sent would go to nobody (or skip its exclusions); a sent one keeps its history.
+  const campaigns = await marketing.listCampaigns(
+    { status: ["draft", "scheduled", "sending"] },
+    { select: ["id", "name", "segment_ids", "exclude_segment_ids"] }
+  )
+  const campaignUsers = campaigns.filter((campaign) =>
+    [campaign.segment_ids, campaign.exclude_segment_ids].some((ids) => ((ids ?? []) as unknown as string[]).includes(id))
+  )
+  const names = [
+    ...users.map((s) => `segment "${s.name}"`),
+    ...flowUsers.map((f) => `flow "${f.name}"`),
+    ...campaignUsers.map((c) => `campaign "${c.name}"`),
+  ]
   if (names.length) {
     throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `this segment is used by ${names.join(", ")}; change them first`)
   }
