@@ -333,5 +333,12 @@ describe("Marketing email pages in the browser", () => {
     const suppressed = contacts.map((c: any) => c.email)
     expect(suppressed).toContain("no-more@example.com")
     expect(suppressed).not.toContain("gone@example.com")
+
+    // The contacts list says a suppressed contact cannot be emailed, whatever their consent.
+    await openInAdmin("/marketing/contacts")
+    const contactRow = ui.page.locator("tbody tr", {
+      has: ui.page.getByTestId("contact-row-email").filter({ hasText: "no-more@example.com" }),
+    })
+    await expectText(contactRow.getByTestId("consent-badge"), "Suppressed")
   }, TEST_TIMEOUT)
 })

@@ -23,21 +23,26 @@ type ConsentBadgeProps = Omit<
   "color" | "children"
 > & {
   status: ConsentStatus
+  /** When the contact is suppressed: no email reaches them, whatever their consent. */
+  suppressedAt?: string | Date | null
 }
 
 /**
- * Whether a contact may receive marketing email. `data-status` carries the
- * raw status so tests do not depend on the wording.
+ * Whether a contact may receive marketing email: "Suppressed" when no email
+ * can reach them, whatever they consented to. `data-status` carries the raw
+ * consent status so tests do not depend on the wording.
  */
-export const ConsentBadge = ({ status, ...props }: ConsentBadgeProps) => {
+export const ConsentBadge = ({ status, suppressedAt, ...props }: ConsentBadgeProps) => {
+  const suppressed = !!suppressedAt
   return (
     <StatusBadge
       data-testid="consent-badge"
       data-status={status}
-      color={CONSENT_COLORS[status] ?? "grey"}
+      data-suppressed={suppressed}
+      color={suppressed ? "red" : CONSENT_COLORS[status] ?? "grey"}
       {...props}
     >
-      {CONSENT_LABELS[status] ?? status}
+      {suppressed ? "Suppressed" : CONSENT_LABELS[status] ?? status}
     </StatusBadge>
   )
 }

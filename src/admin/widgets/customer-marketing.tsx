@@ -109,7 +109,7 @@ const CustomerMarketingWidget = ({
     >
       <div className="flex items-center justify-between px-6 py-4">
         <Heading level="h2">Marketing</Heading>
-        {contact && <ConsentBadge status={contact.consent_status} />}
+        {contact && <ConsentBadge status={contact.consent_status} suppressedAt={contact.suppressed_at} />}
       </div>
       {isPending ? (
         <div className="flex flex-col gap-y-2 px-6 py-4">

@@ -57,7 +57,7 @@ const columns = [
   }),
   columnHelper.accessor("consent_status", {
     header: "Consent",
-    cell: ({ getValue }) => <ConsentBadge status={getValue()} />,
+    cell: ({ getValue, row }) => <ConsentBadge status={getValue()} suppressedAt={row.original.suppressed_at} />,
   }),
   columnHelper.accessor("orders_count", {
     header: "Orders",
