@@ -1,4 +1,4 @@
-export type ConsentStatus = "subscribed" | "unsubscribed" | "pending" | "never"
+import type { ConsentStatus } from "../../types/contact"
 
 /**
  * What a request to subscribe an address does:

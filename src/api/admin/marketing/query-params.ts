@@ -35,9 +35,9 @@ const EARLIEST = Date.UTC(1900, 0, 1)
 const LATEST = Date.UTC(10000, 0, 1) - 1
 
 /**
- * A date in a query or body, as an ISO string (or, with `epoch`, epoch
- * milliseconds), from 1900 to 9999: outside that range JavaScript dates
- * still parse but Postgres refuses them, which would be a 500.
+ * A date in a query or body (anything `Date` parses), from 1900 to 9999:
+ * outside that range JavaScript dates still parse but Postgres refuses
+ * them, which would be a 500.
  */
 export function dateParam(field: string) {
   return z.coerce

@@ -11,7 +11,7 @@ export { SENDGRID_SIGNATURE_HEADER, SENDGRID_TIMESTAMP_HEADER } from "./sendgrid
 export { SVIX_TOLERANCE_MS } from "./resend"
 export { createSesAdapter } from "./ses"
 export type { SesAdapter, SesAdapterOptions } from "./ses"
-export { CertificateUnavailableError } from "./sns"
+export { CertificateUnavailableError, isSnsUrl } from "./sns"
 export type { CertificateFetcher } from "./sns"
 
 /** The `:provider` values of `POST /hooks/marketing/email-events/:provider`. */

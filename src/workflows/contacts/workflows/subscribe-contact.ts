@@ -14,7 +14,8 @@ import {
 import { lastConfirmationStep, queueConfirmationStep } from "../../messages/steps/queue-confirmation"
 import { readSettingsStep } from "../../settings/read-settings"
 import { emitContactsChanged } from "../../segments/contacts-changed"
-import { ConsentStatus, decideSubscribeRequest } from "../../../lib/contacts/subscribe-request"
+import { decideSubscribeRequest } from "../../../lib/contacts/subscribe-request"
+import type { ConsentStatus } from "../../../types/contact"
 
 export type SubscribeContactInput = {
   email: string

@@ -28,11 +28,12 @@ export const AdminValidateFlow = z.object({ definition }).strict()
 export type AdminValidateFlowType = z.infer<typeof AdminValidateFlow>
 
 // Years 1900 to 9999, as everywhere else a date is taken.
+const startDate = dateParam("start")
 const epochOrIso = z
   .union([z.number().int(), z.string().datetime({ offset: true })], {
     error: "start: must be a date-time with a zone or epoch milliseconds",
   })
-  .refine((value) => dateParam("start").safeParse(value).success, "start: must be between the years 1900 and 9999")
+  .refine((value) => startDate.safeParse(value).success, "start: must be between the years 1900 and 9999")
 
 export const AdminDryRunFlow = z
   .object({

@@ -1,6 +1,7 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { classifyClick } from "../../../../lib/tracking/machine-open"
-import { ConsentStatus, confirmLinkSubscribes } from "../../../../lib/contacts/subscribe-request"
+import { confirmLinkSubscribes } from "../../../../lib/contacts/subscribe-request"
+import type { ConsentStatus } from "../../../../types/contact"
 import { isTokenFresh } from "../../../../lib/tracking/tokens"
 import { updateEmailPreferencesWorkflow } from "../../../../workflows/messages"
 import { readToken, requestEvidence, sendPage } from "../../helpers"

@@ -4,6 +4,7 @@ import { MARKETING_MODULE } from "../../../../../modules/marketing"
 import type MarketingModuleService from "../../../../../modules/marketing/service"
 import {
   getWebhookAdapter,
+  isSnsUrl,
   WebhookAdapter,
   WebhookPayloadError,
   WebhookSignatureError,
@@ -13,8 +14,6 @@ import { ingestEmailEvents } from "../../../../../workflows/messages/ingest-emai
 
 // One adapter per provider for the process, so SES keeps its certificate cache.
 const adapters = new Map<string, WebhookAdapter>()
-
-const SNS_HOST = /^sns\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/
 
 /**
  * Delivery, bounce and complaint events from the store's email provider.
@@ -65,11 +64,10 @@ export const POST = async (req: MedusaRequest, res: MedusaResponse) => {
   }
 
   if (result.kind === "subscription_confirmation") {
-    const url = new URL(result.subscribeUrl)
-    if (url.protocol !== "https:" || !SNS_HOST.test(url.hostname)) {
+    if (!isSnsUrl(result.subscribeUrl)) {
       throw new MedusaError(MedusaError.Types.INVALID_DATA, "SubscribeURL is not an Amazon SNS address")
     }
-    const confirmed = await fetch(url)
+    const confirmed = await fetch(result.subscribeUrl)
     return res.status(confirmed.ok ? 200 : 502).json({ subscribed: confirmed.ok })
   }
   const outcome = await ingestEmailEvents(req.scope, provider, result.events)
