@@ -83,6 +83,17 @@ medusaIntegrationTestRunner({
       expect(missingSegment.status).toEqual(400)
       expect(await marketing.listSegments({})).toEqual([])
 
+      // Names tell segments apart in every picker.
+      const valid = { type: "field", field: "consent_status", operator: "eq", value: "subscribed" }
+      const first = (await api.post("/admin/marketing/segments", { name: "Subscribers", rules: valid }, admin)).data.segment
+      const twin = await fail(api.post("/admin/marketing/segments", { name: " Subscribers ", rules: valid }, admin))
+      expect([twin.status, twin.data.message]).toEqual([400, expect.stringContaining('name: a segment named "Subscribers"')])
+      const other = (await api.post("/admin/marketing/segments", { name: "Others", rules: valid }, admin)).data.segment
+      const renamed = await fail(api.post(`/admin/marketing/segments/${other.id}`, { name: "Subscribers" }, admin))
+      expect(renamed.status).toEqual(400)
+      expect((await api.post(`/admin/marketing/segments/${first.id}`, { name: "Subscribers", description: "Same name" }, admin)).status).toEqual(200)
+      expect((await marketing.listSegments({})).map((segment) => segment.name).sort()).toEqual(["Others", "Subscribers"])
+
       expect((await fail(api.get("/admin/marketing/segments"))).status).toEqual(401)
     })
 

@@ -30,9 +30,18 @@ export type CreateSegmentInput = {
   sync_customer_group?: boolean
 }
 
+/** Names tell segments apart in every picker (campaign audiences, flow conditions), so they are unique. */
+async function assertNameFree(container: { resolve: (key: string) => unknown }, name: string, id?: string) {
+  const [taken] = await service(container).listSegments({ name: name.trim() }, { select: ["id"] })
+  if (taken && taken.id !== id) {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, `name: a segment named "${name.trim()}" already exists`)
+  }
+}
+
 export const createSegmentStep = createStep(
   "create-segment",
   async (input: CreateSegmentInput, { container }) => {
+    await assertNameFree(container, input.name)
     const segment = await service(container).createSegments({
       name: input.name,
       description: input.description ?? null,
@@ -60,6 +69,9 @@ export const updateSegmentStep = createStep(
   "update-segment",
   async (input: UpdateSegmentInput, { container }) => {
     const before = await service(container).retrieveSegment(input.id)
+    if (input.name !== undefined) {
+      await assertNameFree(container, input.name, input.id)
+    }
     const { rules, ...fields } = input
     const updated = await service(container).updateSegments({
       ...fields,
