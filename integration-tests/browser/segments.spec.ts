@@ -250,7 +250,10 @@ describe("Marketing segments in the browser", () => {
     const [download] = await Promise.all([ui.page.waitForEvent("download"), button.click()])
     expect(download.suggestedFilename()).toBe(`segment-${created.segmentId}.csv`)
     const file = await download.path()
-    const [header, ...rows] = fs.readFileSync(file!, "utf8").trimEnd().split("\n")
+    const text = fs.readFileSync(file!, "utf8")
+    // Marked as UTF-8 for Excel.
+    expect(text.startsWith("\uFEFF")).toBe(true)
+    const [header, ...rows] = text.slice(1).trimEnd().split("\n")
     expect(header).toBe(
       "email,first_name,last_name,orders_count,total_spent,last_order_at,consent_status,entered_at"
     )

@@ -60,7 +60,7 @@ medusaIntegrationTestRunner({
 
       const csv = await api.get(`/admin/marketing/segments/${segment.id}/members?format=csv`, {
         ...admin,
-        responseType: "text",
+        responseType: "arraybuffer",
       })
       expect(csv.status).toEqual(200)
       expect(csv.headers["content-type"]).toContain("text/csv")
@@ -69,7 +69,10 @@ medusaIntegrationTestRunner({
       expect(csv.headers["transfer-encoding"]).toEqual("chunked")
       expect(csv.headers["content-length"]).toBeUndefined()
 
-      const { header, rows } = parseCsv(csv.data)
+      // Excel reads the file as UTF-8 only when it opens with the byte order mark.
+      const bytes = Buffer.from(csv.data)
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+      const { header, rows } = parseCsv(bytes.subarray(3).toString("utf8"))
       expect(header).toEqual(HEADER)
       const emails = rows.map((row) => row[0])
       expect(emails.length).toEqual(MEMBERS - 1)

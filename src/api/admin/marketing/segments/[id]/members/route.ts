@@ -66,6 +66,8 @@ function chunkWriter(res: MedusaResponse) {
   }
 }
 
+const CSV_BOM = "\uFEFF"
+
 /**
  * Streams every current member as CSV, one page at a time. Pages follow
  * contact_id from the last row read rather than an offset: the segment's
@@ -89,7 +91,8 @@ async function streamCsv(req: AuthenticatedMedusaRequest, res: MedusaResponse, s
   })
   const write = chunkWriter(res)
   try {
-    let open = await write(CSV_FIELDS.join(",") + "\n")
+    // The byte order mark makes Excel read the file as UTF-8, so names like Müller survive.
+    let open = await write(CSV_BOM + CSV_FIELDS.join(",") + "\n")
     while (open && page.length) {
       const members = await withContacts(marketing, page)
       if (members.length) {
