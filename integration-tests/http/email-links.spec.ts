@@ -400,6 +400,8 @@ medusaIntegrationTestRunner({
       const bad = await api.post("/admin/marketing/settings", { quiet_hours: { start: "25:00" } }, { ...admin, validateStatus: () => true })
       expect(bad.status).toEqual(400)
       expect(bad.data.message).toContain("quiet_hours.start")
+      const script = await api.post("/admin/marketing/settings", { store: { logo_url: "javascript:alert(1)" } }, { ...admin, validateStatus: () => true })
+      expect([script.status, script.data.message]).toEqual([400, expect.stringContaining("store.logo_url")])
       const unknown = await api.post("/admin/marketing/settings", { tracking: { pixels: false } }, { ...admin, validateStatus: () => true })
       expect(unknown.status).toEqual(400)
       expect((await api.get("/admin/marketing/settings", admin)).data.settings.quiet_hours.start).toEqual("22:30")

@@ -121,7 +121,11 @@ const shape = marketingSettingsSchema.shape
 export const marketingSettingsPatchSchema = z
   .object({
     sender: patchOf(shape.sender),
-    store: patchOf(shape.store),
+    // Emails load the logo from here; only a web address makes sense (stored rows predating this still read).
+    store: patchOf(shape.store).refine(
+      (store) => typeof store?.logo_url !== "string" || /^https?:\/\//i.test(store.logo_url),
+      { message: "store.logo_url: must be an http or https address", path: ["logo_url"] }
+    ),
     tracking: patchOf(shape.tracking),
     utm: patchOf(shape.utm),
     frequency_cap: patchOf(shape.frequency_cap),
