@@ -2,6 +2,7 @@ import { Container, Heading, Input, Text, Textarea } from "@medusajs/ui"
 import type { ReactNode } from "react"
 import { Link } from "react-router-dom"
 import type { DraftContent } from "../../lib/template-draft"
+import type { ContentErrorField } from "../../lib/template-errors"
 import { FormField } from "../form-field"
 import { MjmlEditor } from "../mjml-editor"
 import { VariablesHelp } from "./variables-help"
@@ -10,8 +11,8 @@ type ContentSectionProps = {
   content: DraftContent
   onChange: (patch: Partial<DraftContent>) => void
   readOnly?: boolean
-  /** The server's complaint about the content, naming the part and line. */
-  error?: string | null
+  /** The server's complaints about the content, by the field each is about (see `contentErrors`). */
+  errors?: Partial<Record<ContentErrorField, string>>
   /** Shown above the fields, e.g. the notice for a past version. */
   notice?: ReactNode
 }
@@ -31,9 +32,10 @@ export const ContentSection = ({
   content,
   onChange,
   readOnly = false,
-  error,
+  errors = {},
   notice,
 }: ContentSectionProps) => {
+  const error = errors.body
   return (
     <Container className="divide-y p-0" data-testid="template-content">
       <div className="px-6 py-4">
@@ -49,13 +51,15 @@ export const ContentSection = ({
           id="template-subject"
           label="Subject"
           hint="Personalise it with Liquid, e.g. {{ contact.first_name }}."
+          error={errors.subject}
         >
           <Input
             id="template-subject"
             value={content.subject}
             onChange={(event) => onChange({ subject: event.target.value })}
             disabled={readOnly}
-            aria-describedby="template-subject-hint"
+            aria-describedby={errors.subject ? "template-subject-error" : "template-subject-hint"}
+            aria-invalid={Boolean(errors.subject)}
             data-testid="template-subject"
           />
         </FormField>
@@ -64,13 +68,15 @@ export const ContentSection = ({
           label="Preheader"
           optional
           hint="The short line most inboxes show after the subject."
+          error={errors.preheader}
         >
           <Input
             id="template-preheader"
             value={content.preheader}
             onChange={(event) => onChange({ preheader: event.target.value })}
             disabled={readOnly}
-            aria-describedby="template-preheader-hint"
+            aria-describedby={errors.preheader ? "template-preheader-error" : "template-preheader-hint"}
+            aria-invalid={Boolean(errors.preheader)}
             data-testid="template-preheader"
           />
         </FormField>
@@ -82,6 +88,7 @@ export const ContentSection = ({
                 id={`template-${field.key}`}
                 label={field.label}
                 optional
+                error={errors[field.key]}
               >
                 <Input
                   id={`template-${field.key}`}
@@ -92,6 +99,9 @@ export const ContentSection = ({
                     onChange({ [field.key]: event.target.value })
                   }
                   disabled={readOnly}
+                  aria-invalid={Boolean(errors[field.key])}
+                  aria-describedby={errors[field.key] ? `template-${field.key}-error` : undefined}
+                  data-testid={`template-${field.key}`}
                 />
               </FormField>
             ))}

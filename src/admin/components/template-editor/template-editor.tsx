@@ -13,6 +13,7 @@ import {
   TemplateDraft,
 } from "../../lib/template-draft"
 import type { TemplateWithVersions } from "../../lib/types"
+import { contentErrors } from "../../lib/template-errors"
 import { ContentSection } from "./content-section"
 import { DetailsSection } from "./details-section"
 import { PastVersionNotice } from "./past-version-notice"
@@ -171,7 +172,7 @@ export const TemplateEditor = ({
             }
             onChange={changeContent}
             readOnly={viewedVersion !== null}
-            error={problem}
+            errors={contentErrors(problem)}
             notice={
               viewedVersion && (
                 <PastVersionNotice

@@ -1,15 +1,16 @@
 import { z } from "@medusajs/framework/zod"
 import { createListParams } from "../query-params"
 
+// Each message names its field, so the editor can show it under that field.
 const TemplateContent = z
   .object({
-    subject: z.string().trim().min(1).max(500),
-    preheader: z.string().max(500).nullish(),
-    mjml: z.string().min(1).max(500_000),
-    text: z.string().max(200_000).nullish(),
-    from_name: z.string().trim().max(200).nullish(),
-    from_email: z.string().trim().email().nullish(),
-    reply_to: z.string().trim().email().nullish(),
+    subject: z.string().trim().min(1, "subject: must not be empty").max(500, "subject: at most 500 characters"),
+    preheader: z.string().max(500, "preheader: at most 500 characters").nullish(),
+    mjml: z.string().min(1, "mjml: must not be empty").max(500_000, "mjml: at most 500,000 characters"),
+    text: z.string().max(200_000, "text: at most 200,000 characters").nullish(),
+    from_name: z.string().trim().max(200, "from_name: at most 200 characters").nullish(),
+    from_email: z.string().trim().email("from_email: must be an email address").nullish(),
+    reply_to: z.string().trim().email("reply_to: must be an email address").nullish(),
   })
   .strict()
 
