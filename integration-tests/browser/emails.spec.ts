@@ -94,6 +94,32 @@ describe("Marketing email pages in the browser", () => {
     await expectText(ui.page.getByRole("heading", { level: 1 }), "Templates")
   }, TEST_TIMEOUT)
 
+  it("asks for the store's postal address on the overview until it is set", async () => {
+    const saveAddress = (address: string) =>
+      api("/admin/marketing/settings", { method: "POST", body: { store: { address } } })
+    const { settings } = await api("/admin/marketing/settings")
+    try {
+      await saveAddress("")
+      await openInAdmin("/marketing")
+      const notice = ui.page.getByTestId("postal-address-notice")
+      await expectText(notice, /no postal address yet/)
+      await notice.getByRole("link", { name: "Add it in Email settings" }).click()
+      await ui.page.waitForURL("**/app/marketing/settings")
+
+      await saveAddress("1 Bean Street, 10115 Berlin")
+      // Gone once the settings have arrived, not merely before they do.
+      await Promise.all([
+        ui.page.waitForResponse((response) => response.url().includes("/admin/marketing/settings")),
+        openInAdmin("/marketing"),
+      ])
+      await expectText(ui.page.getByRole("heading", { level: 1 }), "Marketing")
+      await sleep(500)
+      expect(await notice.count()).toBe(0)
+    } finally {
+      await saveAddress(settings.store.address)
+    }
+  }, TEST_TIMEOUT)
+
   it("creates a template, shows a Liquid error with its line, previews the fix and saves version 2", async () => {
     await openInAdmin("/marketing/templates")
     await ui.page.getByTestId("create-template").click()
@@ -142,6 +168,14 @@ describe("Marketing email pages in the browser", () => {
     await ui.page.getByRole("tab", { name: "Email" }).click()
 
     await expectText(ui.page.getByTestId("template-save-state"), /saving publishes version 2/)
+
+    // A refused sender address is shown under its own field, not under the body.
+    await ui.page.getByTestId("template-from_email").fill("not-an-email")
+    await ui.page.getByTestId("template-save").click()
+    await expectText(ui.page.locator("#template-from_email-error"), "Must be an email address")
+    expect(await ui.page.getByTestId("template-content-error").count()).toBe(0)
+    await ui.page.getByTestId("template-from_email").fill("")
+
     await ui.page.getByTestId("template-save").click()
     await expect(toast("Saved as version 2").waitFor()).resolves.toBeUndefined()
     await expectText(ui.page.getByTestId("template-version-badge"), "Version 2")
@@ -212,6 +246,12 @@ describe("Marketing email pages in the browser", () => {
       "sent"
     )
     await screenshot("messages")
+
+    // Dates that hold nothing say so, rather than that nothing was ever sent.
+    await ui.page.getByTestId("messages-from").fill("2099-01-01")
+    await expectText(ui.page.getByText("No messages in these dates"), "No messages in these dates")
+    await ui.page.getByRole("button", { name: "Any date" }).click()
+    await eventually(async () => expect(await row.count()).toBeGreaterThan(0))
 
     // Filters: no failed emails; the recipient search finds it.
     await ui.page.getByTestId("messages-table").locator('button[aria-haspopup="menu"]').click()

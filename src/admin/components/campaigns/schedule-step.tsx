@@ -8,6 +8,7 @@ import type { Segment } from "../../lib/segment-types"
 import type { Template } from "../../lib/types"
 import { FactsList } from "../facts-list"
 import { FormField, SwitchField } from "../form-field"
+import { PostalAddressNotice } from "../postal-address-notice"
 import { FieldIssues } from "./issue-hints"
 
 type ScheduleStepProps = {
@@ -53,6 +54,11 @@ const Review = ({ draft, segments, templates, audience }: Omit<ScheduleStepProps
       <div className="px-6 py-4">
         <Heading level="h3">Review</Heading>
       </div>
+      {!draft.transactional && (
+        <div className="px-6 py-4 empty:hidden">
+          <PostalAddressNotice />
+        </div>
+      )}
       <FactsList
         facts={[
           { id: "review-name", label: "Name", value: draft.name.trim() || EMPTY_VALUE },

@@ -15,6 +15,7 @@ import { Container, Heading, IconBadge, Skeleton, Text } from "@medusajs/ui"
 import { Link } from "react-router-dom"
 import { MarketingOverview } from "../../components/overview/marketing-overview"
 import { OverviewLink } from "../../components/overview-link"
+import { PostalAddressNotice } from "../../components/postal-address-notice"
 import { useCampaigns } from "../../hooks/api/campaigns"
 import { useContacts } from "../../hooks/api/contacts"
 import { useFlows } from "../../hooks/api/flows"
@@ -54,6 +55,7 @@ const MarketingPage = () => {
 
   return (
     <div className="flex flex-col gap-y-3">
+      <PostalAddressNotice />
       <Container className="divide-y p-0" data-testid="marketing-overview">
         <div className="px-6 py-4">
           <Heading level="h1">Marketing</Heading>

@@ -269,11 +269,18 @@ const MessagesPage = () => {
             </DataTable.Toolbar>
             <DataTable.Table
               emptyState={{
-                empty: {
-                  heading: "No emails sent yet",
-                  description:
-                    "Emails appear here as soon as a flow, a campaign or a test send queues them.",
-                },
+                // The table counts only its own search and filters as filtering, not the dates beside it.
+                empty:
+                  from || to
+                    ? {
+                        heading: "No messages in these dates",
+                        description: "Choose other dates, or Any date to see every message.",
+                      }
+                    : {
+                        heading: "No emails sent yet",
+                        description:
+                          "Emails appear here as soon as a flow, a campaign or a test send queues them.",
+                      },
                 filtered: {
                   heading: "No matching messages",
                   description: "Try another search, date range or filter.",
