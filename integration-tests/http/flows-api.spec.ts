@@ -106,6 +106,30 @@ medusaIntegrationTestRunner({
       expect(list.flows.every((flow: { status: string }) => flow.status === "draft")).toBe(true)
     })
 
+    it("saves an edited definition exactly: a removed step, trigger filter or goal does not linger", async () => {
+      const full = {
+        trigger: { type: "event", event: "marketing.segment_entered", filter: { data: [{ path: "segment_id", operator: "eq", value: "mkt_seg_x" }] } },
+        reentry: "once",
+        goal: { event: "order.placed" },
+        entry: "hello",
+        steps: {
+          hello: { type: "send_email", template_id: templateId, next: "wait" },
+          wait: { type: "wait", duration: { amount: 1, unit: "days" }, next: "bye" },
+          bye: { type: "exit" },
+        },
+      }
+      const { data } = await api.post("/admin/marketing/flows", { name: "Edited", definition: full }, admin)
+      const trimmed = {
+        trigger: { type: "event", event: "marketing.segment_entered" },
+        reentry: "once",
+        entry: "hello",
+        steps: { hello: { type: "send_email", template_id: templateId } },
+      }
+      const { data: saved } = await api.post(`/admin/marketing/flows/${data.flow.id}`, { definition: trimmed }, admin)
+      expect(saved.flow.definition).toEqual(trimmed)
+      expect((await api.get(`/admin/marketing/flows/${data.flow.id}`, admin)).data.flow.definition).toEqual(trimmed)
+    })
+
     it("runs a store's own step type from the plugin options, and the builder's catalog lists it", async () => {
       const { data: catalog } = await api.get("/admin/marketing/flows/catalog", admin)
       expect(catalog.step_types).toContainEqual(expect.objectContaining({ type: "store.tag_contact", label: "Tag contact", builtin: false }))

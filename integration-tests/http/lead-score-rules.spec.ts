@@ -82,6 +82,10 @@ medusaIntegrationTestRunner({
       expect(list.data.lead_score_rules.map((r: any) => r.name)).toEqual(["Big order", "Signed up"])
       expect((await api.get(`${RULES}/${rule.id}`, admin)).data.lead_score_rule.name).toEqual("Big order")
 
+      // A new condition replaces the old one whole: the old value does not linger.
+      const exists = await api.post(`${RULES}/${rule.id}`, { property: { path: "discount_code", operator: "exists" } }, admin)
+      expect(exists.data.lead_score_rule.property).toEqual({ path: "discount_code", operator: "exists" })
+
       // Only what is sent changes; null clears the condition and the limits.
       const updated = await api.post(
         `${RULES}/${rule.id}`,

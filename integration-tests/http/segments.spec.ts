@@ -215,6 +215,14 @@ medusaIntegrationTestRunner({
       expect(inUse.data.message).toContain('segment "Subscribers named Ana"')
       expect((await api.get(`/admin/marketing/segments/${a.id}`, admin)).data.segment.id).toEqual(a.id)
 
+      // Rules are stored exactly as saved: a group turned into one condition keeps no `match` or `rules`.
+      const single = { type: "field", field: "consent_status", operator: "eq", value: "subscribed" }
+      const grouped = await api.post(`/admin/marketing/segments/${a.id}`, { rules: { type: "group", match: "any", rules: [single] } }, admin)
+      expect(grouped.data.segment.rules).toEqual({ type: "group", match: "any", rules: [single] })
+      const flattened = await api.post(`/admin/marketing/segments/${a.id}`, { rules: single }, admin)
+      expect(flattened.data.segment.rules).toEqual(single)
+      expect((await marketing.retrieveSegment(a.id)).rules).toEqual(single)
+
       // Widening the rule lets Bo in at once.
       const widened = await api.post(
         `/admin/marketing/segments/${a.id}`,

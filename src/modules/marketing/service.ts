@@ -170,6 +170,13 @@ export type UpsertContactResult = {
   previous: Record<string, unknown> | null
 }
 
+/** The JSON columns `replaceJsonColumns` writes whole, by what they belong to. */
+const REPLACED_JSON_COLUMNS = {
+  flow: { table: "marketing_flow", columns: ["definition"] },
+  segment: { table: "marketing_segment", columns: ["rules"] },
+  lead_score_rule: { table: "marketing_lead_score_rule", columns: ["property"] },
+} as const
+
 /** How long a product ranking is kept when no order arrives meanwhile. */
 const POPULAR_PRODUCTS_TTL_MS = 10 * 60_000
 /** Rankings kept at once (the store's, and one per set of categories asked about). */
@@ -799,6 +806,37 @@ class MarketingModuleService extends MedusaService({
       [templateId]
     )
     return row?.id ?? null
+  }
+
+  /**
+   * Writes JSON columns whole. Medusa's generated `update<Model>` merges a
+   * JSON object into the stored one, so a key taken out would stay: a step
+   * removed from a flow, a trigger's filter, a group's `match` once the rule
+   * is a single condition. These columns must hold exactly what was saved.
+   *
+   * @example
+   * await marketing.replaceJsonColumns("flow", flow.id, { definition })
+   */
+  @InjectManager()
+  async replaceJsonColumns(
+    target: keyof typeof REPLACED_JSON_COLUMNS,
+    id: string,
+    values: Record<string, unknown>,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    const { table, columns } = REPLACED_JSON_COLUMNS[target]
+    const written = Object.keys(values).filter((column) => (columns as readonly string[]).includes(column))
+    if (written.length !== Object.keys(values).length) {
+      throw new MedusaError(MedusaError.Types.INVALID_ARGUMENT, `${target} has no replaceable JSON column among ${Object.keys(values).join(", ")}`)
+    }
+    if (!written.length) {
+      return
+    }
+    const manager = sharedContext.manager as SqlEntityManager
+    await manager.execute(
+      `UPDATE ${table} SET ${written.map((column) => `${column} = ?::jsonb`).join(", ")}, updated_at = now() WHERE id = ?`,
+      [...written.map((column) => (values[column] === null ? null : JSON.stringify(values[column]))), id]
+    )
   }
 
   /**

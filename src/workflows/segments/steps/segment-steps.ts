@@ -73,10 +73,11 @@ export const updateSegmentStep = createStep(
       await assertNameFree(container, input.name, input.id)
     }
     const { rules, ...fields } = input
-    const updated = await service(container).updateSegments({
-      ...fields,
-      ...(rules ? { rules: rules as unknown as Record<string, unknown> } : {}),
-    })
+    // Rules are written whole: a group turned into one condition keeps no `match`.
+    if (rules) {
+      await service(container).replaceJsonColumns("segment", input.id, { rules })
+    }
+    const updated = await service(container).updateSegments(fields)
     return new StepResponse(updated, {
       id: before.id,
       name: before.name,
@@ -87,7 +88,9 @@ export const updateSegmentStep = createStep(
   },
   async (before, { container }) => {
     if (before) {
-      await service(container).updateSegments(before)
+      const { rules, ...fields } = before
+      await service(container).replaceJsonColumns("segment", before.id, { rules })
+      await service(container).updateSegments(fields)
     }
   }
 )
