@@ -304,6 +304,18 @@ describe("Marketing email pages in the browser", () => {
     await ui.page.getByTestId("message-contact-link").click()
     await ui.page.waitForURL(/\/app\/marketing\/contacts\/mkt_con_/)
     await expectText(ui.page.getByTestId("contact-email"), ADMIN_EMAIL)
+
+    // One a guardrail held back says why in words, not as an error code.
+    const heldId = `${created.messageId}_held`
+    await ui.sql(
+      `INSERT INTO marketing_message (id, contact_id, template_version_id, to_email, subject, reason_type, status,
+         last_error, send_after, idempotency_key)
+       SELECT $1, contact_id, template_version_id, to_email, subject, reason_type, 'skipped', 'no_consent', now(), $1
+       FROM marketing_message WHERE id = $2`,
+      [heldId, created.messageId]
+    )
+    await openInAdmin(`/marketing/messages/${heldId}`)
+    await expectText(ui.page.getByTestId("fact-last-error"), "The contact has not subscribed to marketing email")
   }, TEST_TIMEOUT)
 
   it("saves quiet hours, keeps them after a reload, and shows the server's error for a bad time", async () => {

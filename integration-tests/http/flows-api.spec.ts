@@ -227,7 +227,7 @@ medusaIntegrationTestRunner({
       )
       expect(edited.emails.map((e: { step: string }) => e.step)).toEqual(["first"])
       expect(edited.timeline).toContainEqual(
-        expect.objectContaining({ step: "second", outcome: "stopped_by_guardrail", detail: expect.stringContaining("frequency_cap") })
+        expect.objectContaining({ step: "second", outcome: "stopped_by_guardrail", detail: expect.stringContaining("the frequency cap allows") })
       )
 
       const badContact = await fail(

@@ -1,5 +1,6 @@
 import type { ConsentStatus } from "../../types/contact"
 import { QuietHours, releaseTime } from "./quiet-hours"
+import type { GuardrailReason } from "./reasons"
 
 export type GuardrailContact = {
   consent_status: ConsentStatus
@@ -24,11 +25,11 @@ export const DEFAULT_GUARDRAILS: GuardrailSettings = {
 
 export type GuardrailDecision =
   | { action: "send" }
-  | { action: "wait"; until: Date; reason: "quiet_hours" }
+  | { action: "wait"; until: Date; reason: Extract<GuardrailReason, "quiet_hours"> }
   /** Never send: the contact is on the suppression list. */
-  | { action: "suppress"; reason: "suppressed" }
+  | { action: "suppress"; reason: Extract<GuardrailReason, "suppressed"> }
   /** Not this message: the contact did not consent, or had enough email lately. */
-  | { action: "skip"; reason: "no_consent" | "topic_unsubscribed" | "frequency_cap" }
+  | { action: "skip"; reason: Extract<GuardrailReason, "no_consent" | "topic_unsubscribed" | "frequency_cap"> }
 
 /**
  * Decides at send time whether a message may go now. Transactional messages

@@ -1,4 +1,5 @@
 export * from "./guardrails"
 export * from "./quiet-hours"
+export * from "./reasons"
 export * from "./rate-limiter"
 export * from "./retry-policy"

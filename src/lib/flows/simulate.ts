@@ -12,7 +12,8 @@ const MAX_SIMULATION_INPUTS = 10_000
 
 export type SimulatedEvent = { at: number; name: string; data?: unknown }
 
-export type EmailCheck = { allowed: true } | { allowed: false; reason: string }
+/** `reason` is a code for programs; `explanation`, when given, is what the timeline shows. */
+export type EmailCheck = { allowed: true } | { allowed: false; reason: string; explanation?: string }
 
 export type SimulationOptions = {
   contact: ContactFacts
@@ -63,7 +64,7 @@ function answer(
     const check = checkEmail({ ...step, id: effect.step }, at)
     if (!check.allowed) {
       return {
-        entry: { at, step: effect.step, type: effect.type, outcome: "stopped_by_guardrail", detail: `${detail}: ${check.reason}`, effect },
+        entry: { at, step: effect.step, type: effect.type, outcome: "stopped_by_guardrail", detail: `${detail}: ${check.explanation ?? check.reason}`, effect },
         result: { sent: false, reason: check.reason },
       }
     }

@@ -159,7 +159,7 @@ export const CampaignResults = ({ campaign }: { campaign: Campaign }) => {
             {(results.total.queued > 0 || results.total.skipped > 0 || results.total.failed > 0) && (
               <Text size="small" className="text-ui-fg-subtle px-6 py-3" data-testid="campaign-results-pending">
                 {formatCount(results.total.queued)} waiting to go out · {formatCount(results.total.skipped)} skipped
-                (no consent, unsubscribed from the topic, or over the frequency cap) ·{" "}
+                (no consent, unsubscribed from the topic, on the suppression list, or over the frequency cap) ·{" "}
                 {formatCount(results.total.failed)} failed
               </Text>
             )}

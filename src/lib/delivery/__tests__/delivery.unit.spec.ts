@@ -1,5 +1,6 @@
 import { checkGuardrails, DEFAULT_GUARDRAILS } from "../guardrails"
 import { localMinutes, releaseTime } from "../quiet-hours"
+import { describeGuardrailReason } from "../reasons"
 import { TokenBucket } from "../rate-limiter"
 import { nextRetry } from "../retry-policy"
 
@@ -151,5 +152,16 @@ describe("TokenBucket", () => {
 
   it("refuses a zero rate", () => {
     expect(() => new TokenBucket(0, 1, 0)).toThrow(RangeError)
+  })
+})
+
+describe("describeGuardrailReason", () => {
+  it("puts each recorded guardrail reason in words and leaves anything else alone", () => {
+    expect(describeGuardrailReason("no_consent")).toBe("the contact has not subscribed to marketing email")
+    expect(describeGuardrailReason("quiet_hours")).toContain("quiet hours")
+    // A provider's error, or a property every object has, is not a guardrail's reason.
+    expect(describeGuardrailReason("smtp: 550 mailbox unavailable")).toBeNull()
+    expect(describeGuardrailReason("constructor")).toBeNull()
+    expect(describeGuardrailReason(null)).toBeNull()
   })
 })

@@ -63,14 +63,14 @@ describe("simulateFlow", () => {
     // Quiet hours from 21:00 to 08:00 in the contact's zone.
     const checkEmail = (_step: unknown, at: number): EmailCheck => {
       const hour = localDateTime(at, "America/New_York").hour
-      return hour >= 21 || hour < 8 ? { allowed: false, reason: "quiet_hours" } : { allowed: true }
+      return hour >= 21 || hour < 8 ? { allowed: false, reason: "quiet_hours", explanation: "quiet hours" } : { allowed: true }
     }
     // 20:30 in New York: the first reminder falls at 21:30, the second at 20:30 the next day.
     const start = Date.parse("2026-01-14T01:30:00Z")
     const { timeline } = simulateFlow(definition, { contact: {}, triggerData, start, horizonDays: 7, checkEmail })
     const emails = timeline.filter((entry) => entry.type === "send_email")
     expect(emails.map((entry) => [entry.step, entry.outcome, entry.detail])).toEqual([
-      ["reminder_1", "stopped_by_guardrail", 'email template "tpl_cart_1": quiet_hours'],
+      ["reminder_1", "stopped_by_guardrail", 'email template "tpl_cart_1": quiet hours'],
       ["reminder_2", "executed", 'email template "tpl_cart_2"'],
     ])
     expect(timeline[timeline.length - 1].type).toBe("complete")

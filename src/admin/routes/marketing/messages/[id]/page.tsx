@@ -18,6 +18,7 @@ import {
   fullName,
 } from "../../../../lib/format"
 import { describeReason } from "../../../../lib/message-status"
+import { describeGuardrailReason } from "../../../../../lib/delivery/reasons"
 import type { MessageResponse, MessageWithDetails } from "../../../../lib/types"
 
 const linkClass =
@@ -25,6 +26,9 @@ const linkClass =
 
 const SummarySection = ({ message }: { message: MessageWithDetails }) => {
   const contactName = message.contact ? fullName(message.contact) : ""
+  // A guardrail's reason is no error: the message did what the store's rules ask.
+  const reason = describeGuardrailReason(message.last_error)
+  const heldBack = reason && reason.charAt(0).toUpperCase() + reason.slice(1)
   const facts: Fact[] = [
     {
       id: "recipient",
@@ -69,15 +73,17 @@ const SummarySection = ({ message }: { message: MessageWithDetails }) => {
         : `Marketing${message.topic ? `, topic “${message.topic}”` : ""}`,
     },
     { id: "attempts", label: "Attempts", value: formatCount(message.attempts) },
-    {
-      id: "last-error",
-      label: "Last error",
-      value: message.last_error ? (
-        <span className="text-ui-fg-error break-words">{message.last_error}</span>
-      ) : (
-        EMPTY_VALUE
-      ),
-    },
+    heldBack
+      ? { id: "last-error", label: "Held back because", value: heldBack }
+      : {
+          id: "last-error",
+          label: "Last error",
+          value: message.last_error ? (
+            <span className="text-ui-fg-error break-words">{message.last_error}</span>
+          ) : (
+            EMPTY_VALUE
+          ),
+        },
     { id: "created-at", label: "Queued", value: formatDateTime(message.created_at) },
   ]
 

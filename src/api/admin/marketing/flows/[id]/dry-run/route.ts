@@ -1,6 +1,6 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
-import { checkGuardrails } from "../../../../../../lib/delivery"
+import { checkGuardrails, GUARDRAIL_REASON_TEXT } from "../../../../../../lib/delivery"
 import { simulateFlow, type SendEmailEffect } from "../../../../../../lib/flows"
 import { TemplateError } from "../../../../../../lib/templates/renderer"
 import { MARKETING_MODULE } from "../../../../../../modules/marketing"
@@ -54,7 +54,7 @@ export const POST = async (req: AuthenticatedMedusaRequest<AdminDryRunFlowType>,
         settings: guardrails,
       })
       if (decision.action === "skip" || decision.action === "suppress") {
-        return { allowed: false, reason: decision.reason }
+        return { allowed: false, reason: decision.reason, explanation: GUARDRAIL_REASON_TEXT[decision.reason] }
       }
       sentAt.push(at)
       return { allowed: true }
