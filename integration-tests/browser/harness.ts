@@ -238,6 +238,8 @@ export function browserHarness(options: HarnessOptions = {}): BrowserHarness {
     page.setDefaultNavigationTimeout(60_000)
     const consoleLog = fs.createWriteStream(logFile("browser-console.log"))
     page.on("console", (message) => consoleLog.write(`${message.type()}: ${message.text()}\n`))
+    // Leaving an editor with unsaved changes by a full page load: the merchant chooses Leave.
+    page.on("dialog", (dialog) => void (dialog.type() === "beforeunload" ? dialog.accept() : dialog.dismiss()))
     page.on("pageerror", (error) => {
       pageErrors.push(error.message)
       consoleLog.write(`pageerror: ${error.stack || error.message}\n`)

@@ -297,6 +297,20 @@ describe("Marketing segments in the browser", () => {
     )
     await screenshot("segment-condition")
 
+    // Leaving unsaved changes asks first; keeping them stays on the page with them.
+    await openInAdmin(`/marketing/segments/${created.segmentId}`)
+    await ui.page.getByTestId("segment-name").fill(`${SEGMENT_NAME} (renamed)`)
+    const leave = ui.page.getByTestId("unsaved-changes-prompt")
+    await sidebar().getByRole("link", { name: "Segments", exact: true }).click()
+    await expectText(leave.getByRole("heading"), "Leave without saving?")
+    await leave.getByRole("button", { name: "Keep editing" }).click()
+    expect(new URL(ui.page.url()).pathname).toBe(`/app/marketing/segments/${created.segmentId}`)
+    expect(await ui.page.getByTestId("segment-name").inputValue()).toBe(`${SEGMENT_NAME} (renamed)`)
+    await sidebar().getByRole("link", { name: "Segments", exact: true }).click()
+    await leave.getByRole("button", { name: "Leave" }).click()
+    await ui.page.waitForURL("**/app/marketing/segments")
+    expect((await api(`/admin/marketing/segments/${created.segmentId}`)).segment.name).toBe(SEGMENT_NAME)
+
     // Deleting asks first.
     await openInAdmin(`/marketing/segments/${created.segmentId}`)
     await ui.page.getByTestId("segment-delete").click()

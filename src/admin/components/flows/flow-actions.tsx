@@ -3,6 +3,7 @@ import { Button, toast, usePrompt } from "@medusajs/ui"
 import { useNavigate } from "react-router-dom"
 import { useDeleteFlow, useFlowAction, type FlowAction } from "../../hooks/api/flows"
 import type { FlowWithCounts } from "../../lib/flow-types"
+import { LEAVE_WITHOUT_ASKING } from "../unsaved-changes-guard"
 
 type FlowActionsProps = {
   flow: FlowWithCounts
@@ -79,7 +80,7 @@ export const FlowActions = ({ flow, isDirty, save, onRefused }: FlowActionsProps
     try {
       await remove.mutateAsync()
       toast.success("Flow deleted", { description: flow.name })
-      navigate("/marketing/flows")
+      navigate("/marketing/flows", { state: LEAVE_WITHOUT_ASKING })
     } catch (error) {
       toast.error("The flow was not deleted", { description: (error as Error).message })
     }

@@ -27,6 +27,7 @@ import { FlowActions } from "./flow-actions"
 import { FlowCanvas } from "./flow-canvas"
 import { FlowIssuesList } from "./flow-issues-list"
 import { FlowRuns } from "./flow-runs"
+import { UnsavedChangesGuard } from "../unsaved-changes-guard"
 import { FlowSettingsDrawer, type FlowDetails } from "./flow-settings-drawer"
 import { FlowStatusBadge } from "./flow-status-badge"
 import { StepDrawer } from "./step-drawer"
@@ -222,6 +223,7 @@ export const FlowBuilder = ({ flow }: { flow: FlowWithCounts }) => {
 
   return (
     <div className="flex flex-col gap-y-3" data-testid="flow-builder">
+      <UnsavedChangesGuard when={isDirty} />
       <Container className="flex flex-col gap-4 px-6 py-4 md:flex-row md:items-start md:justify-between">
         <div className="flex min-w-0 flex-col gap-y-1">
           <div className="flex flex-wrap items-center gap-2">

@@ -10,6 +10,7 @@ import {
   useUpdateSegment,
 } from "../../hooks/api/segments"
 import { useDebouncedValue } from "../../hooks/use-debounced-value"
+import { LEAVE_WITHOUT_ASKING, UnsavedChangesGuard } from "../unsaved-changes-guard"
 import { pluralize } from "../../lib/format"
 import { findIncomplete } from "../../lib/segment-conditions"
 import {
@@ -60,7 +61,7 @@ const useDeleteWithConfirmation = (segment?: Segment) => {
     try {
       await mutateAsync()
       toast.success("Segment deleted", { description: segment.name })
-      navigate("/marketing/segments")
+      navigate("/marketing/segments", { state: LEAVE_WITHOUT_ASKING })
     } catch (error) {
       toast.error("The segment was not deleted", { description: (error as Error).message })
     }
@@ -121,7 +122,7 @@ export const SegmentEditor = ({ segment }: { segment?: Segment }) => {
           toast.success("Segment created", {
             description: `${pluralize(created.member_count, "member", "members")} now.`,
           })
-          navigate(`/marketing/segments/${created.id}`)
+          navigate(`/marketing/segments/${created.id}`, { state: LEAVE_WITHOUT_ASKING })
         },
         onError: onSaveError,
       })
@@ -149,6 +150,7 @@ export const SegmentEditor = ({ segment }: { segment?: Segment }) => {
 
   return (
     <div className="flex flex-col gap-y-3" data-testid="segment-editor">
+      <UnsavedChangesGuard when={draftChanged(draft, saved)} />
       <Container className="flex flex-col gap-4 px-6 py-4 md:flex-row md:items-center md:justify-between">
         <div className="flex min-w-0 flex-col gap-y-1">
           <div className="flex flex-wrap items-center gap-2">

@@ -14,6 +14,7 @@ import {
 } from "../../lib/template-draft"
 import type { TemplateWithVersions } from "../../lib/types"
 import { contentErrors } from "../../lib/template-errors"
+import { UnsavedChangesGuard } from "../unsaved-changes-guard"
 import { ContentSection } from "./content-section"
 import { DetailsSection } from "./details-section"
 import { PastVersionNotice } from "./past-version-notice"
@@ -114,6 +115,7 @@ export const TemplateEditor = ({
 
   return (
     <div className="flex flex-col gap-y-3" data-testid="template-editor">
+      <UnsavedChangesGuard when={isDirty} />
       <Container className="flex flex-col gap-4 px-6 py-4 md:flex-row md:items-center md:justify-between">
         <div className="flex min-w-0 flex-col gap-y-1">
           <div className="flex flex-wrap items-center gap-2">
