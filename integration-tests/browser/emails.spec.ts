@@ -393,4 +393,31 @@ describe("Marketing email pages in the browser", () => {
     })
     await expectText(contactRow.getByTestId("consent-badge"), "Suppressed")
   }, TEST_TIMEOUT)
+
+  it("deletes a template after confirming, and names the flow that still sends a starter", async () => {
+    const { template } = await api("/admin/marketing/templates", {
+      method: "POST",
+      body: { name: "Old promo", content: { subject: "Old", mjml: "<mjml><mj-body><mj-section><mj-column><mj-text>Old</mj-text></mj-column></mj-section></mj-body></mjml>" } },
+    })
+    await openInAdmin(`/marketing/templates/${template.id}`)
+    await expectText(ui.page.getByTestId("template-title"), "Old promo")
+    await ui.page.getByTestId("template-delete").click()
+    const prompt = ui.page.getByRole("alertdialog")
+    await expectText(prompt.getByRole("heading"), "Delete template?")
+    await prompt.getByRole("button", { name: "Delete" }).click()
+    await ui.page.waitForURL("**/app/marketing/templates")
+    await expect(toast("Template deleted").waitFor()).resolves.toBeUndefined()
+    await eventually(async () => expect(await texts(ui.page.getByTestId("template-row-name"))).not.toContain("Old promo"))
+
+    // The welcome starter is what the Welcome series playbook sends.
+    const { templates } = await api("/admin/marketing/templates?limit=100")
+    const welcome = templates.find((t: { starter_key: string | null }) => t.starter_key === "welcome")
+    await openInAdmin(`/marketing/templates/${welcome.id}`)
+    await ui.page.getByTestId("template-delete").click()
+    await ui.page.getByRole("alertdialog").getByRole("button", { name: "Delete" }).click()
+    const refused = toast("The template was not deleted")
+    await expectText(refused, /used by flow/)
+    expect(new URL(ui.page.url()).pathname).toBe(`/app/marketing/templates/${welcome.id}`)
+    expect((await api(`/admin/marketing/templates/${welcome.id}`)).template.id).toBe(welcome.id)
+  }, TEST_TIMEOUT)
 })

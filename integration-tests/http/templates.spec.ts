@@ -1,6 +1,7 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { MARKETING_MODULE } from "../../src/modules/marketing"
 import MarketingModuleService from "../../src/modules/marketing/service"
+import { installStarterTemplates } from "../../src/workflows/templates"
 import { adminHeaders } from "../helpers/auth"
 
 jest.setTimeout(180_000)
@@ -193,11 +194,88 @@ medusaIntegrationTestRunner({
       expect(noVersion.status).toEqual(404)
     })
 
+    it("deletes a template nothing needs, refusing while a flow, an unsent campaign or a waiting email does", async () => {
+      const container = getContainer()
+      const marketing: MarketingModuleService = container.resolve(MARKETING_MODULE)
+      const { template } = (await api.post("/admin/marketing/templates", welcome, admin)).data
+      const [{ contact }] = await marketing.upsertContacts([{ email: "ada@example.com", first_name: "Ada" }])
+      const remove = () => fail(api.delete(`/admin/marketing/templates/${template.id}`, admin))
+
+      // A draft flow sends it.
+      const flow = (
+        await api.post(
+          "/admin/marketing/flows",
+          {
+            name: "Hello flow",
+            definition: {
+              trigger: { type: "event", event: "customer.created" },
+              reentry: "once",
+              entry: "hello",
+              steps: { hello: { type: "send_email", template_id: template.id } },
+            },
+          },
+          admin
+        )
+      ).data.flow
+      const byFlow = await remove()
+      expect([byFlow.status, byFlow.data.message]).toEqual([400, expect.stringContaining('flow "Hello flow"')])
+      await api.delete(`/admin/marketing/flows/${flow.id}`, admin)
+
+      // An A/B variant of a draft campaign sends it.
+      const [campaign] = await marketing.createCampaigns([
+        {
+          name: "Spring sale",
+          template_id: "mkt_tpl_other",
+          segment_ids: [] as unknown as Record<string, unknown>,
+          ab_test: { variants: [{ key: "a" }, { key: "b", template_id: template.id }], sample_percent: 20, metric: "clicks", decide_after_hours: 4 },
+        },
+      ])
+      const byCampaign = await remove()
+      expect([byCampaign.status, byCampaign.data.message]).toEqual([400, expect.stringContaining('campaign "Spring sale"')])
+      await marketing.updateCampaigns({ id: campaign.id, status: "sent" })
+
+      // One of its emails waits in the outbox.
+      const versionId = template.versions[0].id
+      const message = (id: string) => ({ contact_id: contact.id, template_version_id: versionId, to_email: contact.email, reason_type: "test", idempotency_key: id })
+      const [sent] = await marketing.enqueueMessages([message("delete-test:sent")])
+      await marketing.updateMessages({ id: sent.id, status: "sent", sent_at: new Date() })
+      const [waiting] = await marketing.enqueueMessages([{ ...message("delete-test:waiting"), send_after: new Date(Date.now() + 86_400_000) }])
+      const byOutbox = await remove()
+      expect([byOutbox.status, byOutbox.data.message]).toEqual([400, expect.stringContaining("1 email waiting to go out")])
+      expect((await api.get(`/admin/marketing/templates/${template.id}`, admin)).status).toEqual(200)
+      await marketing.updateMessages({ id: waiting.id, status: "sent", sent_at: new Date() })
+
+      const deleted = await api.delete(`/admin/marketing/templates/${template.id}`, admin)
+      expect(deleted.data).toEqual({ id: template.id, object: "template", deleted: true })
+      expect((await fail(api.get(`/admin/marketing/templates/${template.id}`, admin))).status).toEqual(404)
+      expect((await api.get("/admin/marketing/templates?q=spring", admin)).data.count).toEqual(0)
+      // What was sent from it keeps its history, and still renders.
+      const history = (await api.get(`/admin/marketing/messages/${sent.id}`, admin)).data
+      expect(history.message.template).toEqual({ id: template.id, name: "Spring launch", version: 1 })
+      expect(history.rendered.subject).toEqual("Welcome, Ada")
+      expect((await fail(api.delete(`/admin/marketing/templates/${template.id}`, admin))).status).toEqual(404)
+    })
+
+    it("keeps the double opt-in confirmation, and a deleted starter stays deleted", async () => {
+      const container = getContainer()
+      const marketing: MarketingModuleService = container.resolve(MARKETING_MODULE)
+      const starters = await installStarterTemplates(container)
+      const confirmation = await fail(api.delete(`/admin/marketing/templates/${starters.get("double_opt_in")}`, admin))
+      expect([confirmation.status, confirmation.data.message]).toEqual([400, expect.stringContaining("double opt-in")])
+
+      const birthday = starters.get("birthday")!
+      expect((await api.delete(`/admin/marketing/templates/${birthday}`, admin)).status).toEqual(200)
+      const again = await installStarterTemplates(container)
+      expect(again.get("birthday")).toEqual(birthday)
+      expect(await marketing.listTemplates({ starter_key: "birthday" })).toEqual([])
+    })
+
     it("answers 401 without an admin", async () => {
       for (const [method, url] of [
         ["get", "/admin/marketing/templates"],
         ["post", "/admin/marketing/templates"],
         ["get", "/admin/marketing/templates/mkt_tpl_x"],
+        ["delete", "/admin/marketing/templates/mkt_tpl_x"],
         ["post", "/admin/marketing/templates/mkt_tpl_x/preview"],
       ]) {
         const response = await fail((api as any)[method](url, ...(method === "post" ? [{}] : [])))

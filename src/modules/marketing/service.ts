@@ -840,6 +840,39 @@ class MarketingModuleService extends MedusaService({
   }
 
   /**
+   * Deletes a template but not its versions (unlike `softDeleteTemplates`,
+   * which cascades): lists, pickers and new sends no longer see it, while
+   * the messages sent from it still show and render. Returns whether it was
+   * there to delete.
+   */
+  @InjectManager()
+  async softDeleteTemplateKeepingVersions(
+    templateId: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<boolean> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const rows = await manager.execute<{ id: string }[]>(
+      `UPDATE marketing_template SET deleted_at = now(), updated_at = now()
+       WHERE id = ? AND deleted_at IS NULL RETURNING id`,
+      [templateId]
+    )
+    return rows.length > 0
+  }
+
+  /** Undoes `softDeleteTemplateKeepingVersions` (a compensation). */
+  @InjectManager()
+  async restoreTemplateKeepingVersions(
+    templateId: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    const manager = sharedContext.manager as SqlEntityManager
+    await manager.execute(
+      `UPDATE marketing_template SET deleted_at = NULL, updated_at = now() WHERE id = ?`,
+      [templateId]
+    )
+  }
+
+  /**
    * Puts messages in the outbox. A message whose idempotency key is already
    * there is not added again; returns the ids of those that were new. One
    * INSERT is atomic on its own, so it opens no transaction: every email a

@@ -15,7 +15,7 @@ const STARTER_TOPICS: Record<string, string | null> = {
 /**
  * Installs the starter templates a store does not have yet, and returns the
  * ids of the wanted ones by key. A starter the merchant edited is left as it
- * is; one they deleted comes back. The unique starter key keeps two
+ * is, and one they deleted stays deleted. The unique starter key keeps two
  * instances booting together from installing one twice.
  */
 export async function installStarterTemplates(
@@ -23,13 +23,15 @@ export async function installStarterTemplates(
   keys: string[] = STARTER_TEMPLATES.map((s) => s.key)
 ): Promise<Map<string, string>> {
   const marketing: MarketingModuleService = container.resolve(MARKETING_MODULE)
-  const existing = async () =>
-    new Map(
-      (await marketing.listTemplates({ starter_key: keys }, { select: ["id", "starter_key"] })).map((t) => [
-        t.starter_key as string,
-        t.id,
-      ])
+  const existing = async () => {
+    const rows = await marketing.listTemplates(
+      { starter_key: keys },
+      { select: ["id", "starter_key", "deleted_at"], withDeleted: true }
     )
+    // A live template wins over a deleted one with the same key.
+    const ordered = [...rows].sort((a, b) => Number(!a.deleted_at) - Number(!b.deleted_at))
+    return new Map(ordered.map((t) => [t.starter_key as string, t.id]))
+  }
   const installed = await existing()
   const missing = STARTER_TEMPLATES.filter((s) => keys.includes(s.key) && !installed.has(s.key))
   for (const starter of missing) {

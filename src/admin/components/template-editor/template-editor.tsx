@@ -1,4 +1,4 @@
-import { PaperPlane } from "@medusajs/icons"
+import { PaperPlane, Trash } from "@medusajs/icons"
 import { Badge, Button, Container, Heading, Text, toast } from "@medusajs/ui"
 import { useCallback, useMemo, useState } from "react"
 import { useUpdateTemplate } from "../../hooks/api/templates"
@@ -20,6 +20,7 @@ import { DetailsSection } from "./details-section"
 import { PastVersionNotice } from "./past-version-notice"
 import { PreviewPanel } from "./preview-panel"
 import { TestSendDialog } from "./test-send-dialog"
+import { useDeleteTemplateWithConfirmation } from "./use-delete-template"
 import { VersionHistory } from "./version-history"
 
 /**
@@ -47,6 +48,7 @@ export const TemplateEditor = ({
       ? null
       : (template.versions.find((v) => v.version === viewing) ?? null)
   const isDirty = draftChanged(draft, saved)
+  const { remove, isDeleting } = useDeleteTemplateWithConfirmation(template)
   const nameMissing = !draft.name.trim()
 
   const changeDetails = (patch: Partial<TemplateDraft>) =>
@@ -144,6 +146,10 @@ export const TemplateEditor = ({
           </Text>
         </div>
         <div className="flex shrink-0 items-center gap-x-2">
+          <Button size="small" variant="secondary" onClick={remove} isLoading={isDeleting} data-testid="template-delete">
+            <Trash />
+            Delete
+          </Button>
           <Button
             size="small"
             variant="secondary"

@@ -125,6 +125,21 @@ export const useUpdateTemplate = (id: string) => {
   })
 }
 
+export const useDeleteTemplate = (id: string) => {
+  const queryClient = useQueryClient()
+
+  return useMutation<{ id: string; deleted: boolean }, FetchError, void>({
+    mutationFn: () =>
+      sdk.client.fetch<{ id: string; deleted: boolean }>(templatePath(id), {
+        method: "DELETE",
+      }),
+    onSuccess: () => {
+      queryClient.removeQueries({ queryKey: templatesQueryKeys.detail(id) })
+      queryClient.invalidateQueries({ queryKey: templatesQueryKeys.lists() })
+    },
+  })
+}
+
 /**
  * Sends a version to one address now. The server answers 200 when it was
  * sent and 202 otherwise, with the message's status saying why.

@@ -1,5 +1,6 @@
 export * from "./create-template"
 export * from "./create-template-version"
+export * from "./delete-template"
 export * from "./update-template"
 export * from "./validate-template-content"
 export * from "./validate-template-topic"

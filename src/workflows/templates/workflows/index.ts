@@ -1,2 +1,3 @@
 export * from "./create-template"
+export * from "./delete-template"
 export * from "./update-template"

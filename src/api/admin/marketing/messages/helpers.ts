@@ -15,7 +15,8 @@ export async function templatesByVersion(
   const marketing: MarketingModuleService = container.resolve(MARKETING_MODULE)
   const versions = await marketing.listTemplateVersions(
     { id: [...new Set(versionIds)] },
-    { relations: ["template"], select: ["id", "version", "template.id", "template.name"] }
+    // A deleted template's messages still name it.
+    { relations: ["template"], select: ["id", "version", "template.id", "template.name"], withDeleted: true }
   )
   return new Map(versions.map((v) => [v.id, { id: v.template.id, name: v.template.name, version: v.version }]))
 }

@@ -1,5 +1,5 @@
 import { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { updateTemplateWorkflow } from "../../../../../workflows/templates"
+import { deleteTemplateWorkflow, updateTemplateWorkflow } from "../../../../../workflows/templates"
 import { refetchTemplate } from "../helpers"
 import { AdminUpdateTemplateType } from "../validators"
 
@@ -16,4 +16,14 @@ export const POST = async (
     input: { id: req.params.id, ...req.validatedBody },
   })
   res.json({ template: await refetchTemplate(req.scope, req.params.id) })
+}
+
+/**
+ * Deletes a template nothing needs any more (400 naming the flows and
+ * campaigns that still send it); the messages sent from it keep their history.
+ */
+export const DELETE = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
+  await refetchTemplate(req.scope, req.params.id)
+  await deleteTemplateWorkflow(req.scope).run({ input: { id: req.params.id } })
+  res.json({ id: req.params.id, object: "template", deleted: true })
 }
