@@ -256,6 +256,25 @@ medusaIntegrationTestRunner({
       expect((await fail(api.delete(`/admin/marketing/templates/${template.id}`, admin))).status).toEqual(404)
     })
 
+    it("refuses to remove a settings topic a template still sends under, naming the template", async () => {
+      const defaults = (await api.get("/admin/marketing/settings", admin)).data.settings.topics
+      const vip = { key: "vip", name: "VIP previews" }
+      await api.post("/admin/marketing/settings", { topics: [...defaults, vip] }, admin)
+      const { template } = (await api.post("/admin/marketing/templates", { ...welcome, topic: "vip" }, admin)).data
+
+      const removing = await fail(api.post("/admin/marketing/settings", { topics: defaults }, admin))
+      expect([removing.status, removing.data.message]).toEqual([
+        400,
+        expect.stringContaining('topics: still used by templates ("vip" by "Spring launch")'),
+      ])
+      const stored = (await api.get("/admin/marketing/settings", admin)).data.settings.topics
+      expect(stored.map((topic: { key: string }) => topic.key)).toContain("vip")
+
+      await api.post(`/admin/marketing/templates/${template.id}`, { topic: null }, admin)
+      const removed = await api.post("/admin/marketing/settings", { topics: defaults }, admin)
+      expect(removed.data.settings.topics.map((topic: { key: string }) => topic.key)).not.toContain("vip")
+    })
+
     it("keeps the double opt-in confirmation, and a deleted starter stays deleted", async () => {
       const container = getContainer()
       const marketing: MarketingModuleService = container.resolve(MARKETING_MODULE)
