@@ -303,4 +303,43 @@ describe("Flows admin in the browser", () => {
     )
     await screenshot("holdout-lift")
   }, TEST_TIMEOUT)
+
+  it("picks the segment of an Entered a segment trigger by name, stored as the segment_id condition", async () => {
+    const { flows } = await api("/admin/marketing/flows?limit=100")
+    const rescue = flows.find((flow: { name: string }) => flow.name === "At-risk rescue")
+    const { segments } = await api("/admin/marketing/segments?limit=100")
+    const atRisk = segments.find((segment: { name: string }) => segment.name === "At risk customers")
+    const champions = (await api("/admin/marketing/segments", {
+      method: "POST",
+      body: { name: "Champions only", rules: { type: "field", field: "rfm_segment", operator: "eq", value: "champions" } },
+    })).segment
+    await openInAdmin(`/marketing/flows/${rescue.id}`)
+    await expectText(ui.page.getByTestId("flow-title"), "At-risk rescue")
+    await ui.page.getByTestId("flow-settings").click()
+    const drawer = ui.page.getByTestId("flow-settings-drawer")
+    await expectText(drawer.getByTestId("flow-trigger-segment"), "At risk customers")
+    // The picker's condition is not repeated among the raw data conditions.
+    expect(await drawer.getByTestId("flow-trigger-data-path").count()).toBe(0)
+    await screenshot("trigger-segment")
+    // A holdout over the limit is explained under its own field.
+    await drawer.getByTestId("flow-holdout").fill("80")
+    await expectText(drawer.locator("#flow-holdout-error"), /50/)
+    await drawer.getByTestId("flow-holdout").fill("")
+    await eventually(async () => expect(await drawer.locator("#flow-holdout-error").count()).toBe(0))
+
+    await choose(drawer.getByTestId("flow-trigger-segment"), "Champions only")
+    await drawer.getByTestId("flow-settings-done").click()
+    await ui.page.getByTestId("flow-save").click()
+    const saved = async () => (await api(`/admin/marketing/flows/${rescue.id}`)).flow.definition.trigger.filter
+    await eventually(async () =>
+      expect(await saved()).toEqual({ data: [{ path: "segment_id", operator: "eq", value: champions.id }] })
+    )
+    expect(champions.id).not.toBe(atRisk.id)
+
+    await ui.page.getByTestId("flow-settings").click()
+    await choose(drawer.getByTestId("flow-trigger-segment"), "Any segment")
+    await drawer.getByTestId("flow-settings-done").click()
+    await ui.page.getByTestId("flow-save").click()
+    await eventually(async () => expect(await saved()).toBeUndefined())
+  }, TEST_TIMEOUT)
 })

@@ -10,6 +10,7 @@ import { NumberInput } from "../segments/number-input"
 import { ContactRuleInput } from "./contact-rule-input"
 import { DataConditionsInput, type DataConditionDraft } from "./data-conditions-input"
 import { EventMatchInput, EventNameInput, examplePaths, type EventMatchDraft } from "./event-inputs"
+import { isSegmentCondition, SEGMENT_TRIGGER_EVENTS, TriggerSegmentInput } from "./trigger-segment-input"
 
 export type FlowDetails = { name: string; description: string }
 
@@ -57,6 +58,8 @@ const EventTriggerFields = ({
 }) => {
   const known = triggers.find((candidate) => candidate.event === trigger.event)
   const filter = trigger.filter ?? {}
+  const dataConditions = (filter.data ?? []) as DataConditionDraft[]
+  const bySegment = SEGMENT_TRIGGER_EVENTS.has(trigger.event)
   const setFilter = (patch: Partial<NonNullable<typeof trigger.filter>>) => {
     const next = { ...filter, ...patch }
     const compact = Object.fromEntries(Object.entries(next).filter(([, value]) => value !== undefined))
@@ -118,11 +121,23 @@ const EventTriggerFields = ({
           issues={issues}
         />
       </div>
+      {bySegment && (
+        <TriggerSegmentInput
+          event={trigger.event}
+          conditions={dataConditions}
+          onChange={(data) => setFilter({ data: (data.length ? data : undefined) as typeof filter.data })}
+        />
+      )}
       <FormField id="flow-trigger-data" label="Only events whose data matches" optional>
         <DataConditionsInput
           id="flow-trigger-data"
-          value={filter.data as DataConditionDraft[] | undefined}
-          onChange={(data) => setFilter({ data: data as NonNullable<typeof filter.data> | undefined })}
+          value={bySegment ? dataConditions.filter((condition) => !isSegmentCondition(condition)) : dataConditions}
+          onChange={(data) => {
+            // The segment picker's condition stays when the other conditions change.
+            const kept = bySegment ? dataConditions.filter(isSegmentCondition) : []
+            const next = [...kept, ...((data ?? []) as DataConditionDraft[])]
+            setFilter({ data: (next.length ? next : undefined) as typeof filter.data })
+          }}
           paths={examplePaths(known?.dataExample)}
         />
       </FormField>
@@ -421,6 +436,7 @@ export const FlowSettingsDrawer = ({
               label="Keep out (percent)"
               optional
               hint="Contacts kept out at random (0 to 50 %): they enter and can convert, but nothing is done to them, to measure what the flow changes."
+              error={issues.find((issue) => issue.path === "holdout_percent")?.message}
             >
               <NumberInput
                 id="flow-holdout"
