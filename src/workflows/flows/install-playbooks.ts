@@ -33,14 +33,22 @@ export async function installPlaybooks(container: MedusaContainer): Promise<Map<
   const templates = Object.fromEntries(await installStarterTemplates(container))
   let [atRisk] = await marketing.listSegments({ name: AT_RISK_SEGMENT_NAME }, { select: ["id"] })
   if (!atRisk && missing.some((playbook) => playbook.key === "at_risk_rescue")) {
-    const { result } = await createSegmentWorkflow(container).run({
-      input: {
-        name: AT_RISK_SEGMENT_NAME,
-        description: "Customers who used to buy often and well but have not lately (RFM group At risk).",
-        rules: { type: "field", field: "rfm_segment", operator: "eq", value: "at_risk" },
-      },
-    })
-    atRisk = result
+    try {
+      const { result } = await createSegmentWorkflow(container).run({
+        input: {
+          name: AT_RISK_SEGMENT_NAME,
+          description: "Customers who used to buy often and well but have not lately (RFM group At risk).",
+          rules: { type: "field", field: "rfm_segment", operator: "eq", value: "at_risk" },
+        },
+      })
+      atRisk = result
+    } catch (error) {
+      // Another instance booting at the same time created it first.
+      if (!isDuplicate(error)) {
+        throw error
+      }
+      ;[atRisk] = await marketing.listSegments({ name: AT_RISK_SEGMENT_NAME }, { select: ["id"] })
+    }
   }
   for (const playbook of missing) {
     try {
