@@ -297,6 +297,24 @@ describe("Marketing segments in the browser", () => {
     )
     await screenshot("segment-condition")
 
+    // Products and categories are chosen by name from the catalogue, and stored by id.
+    await openInAdmin("/marketing/segments/create")
+    await ui.page.getByTestId("group-add-condition").click()
+    await choose(condition("0").getByTestId("condition-type"), "Orders placed")
+    const products = condition("0").getByTestId("orders-product-ids")
+    await products.getByTestId("orders-product-ids-search").fill("yirga")
+    await products.getByTestId("orders-product-ids-match").filter({ hasText: "Ethiopia Yirgacheffe" }).click()
+    await expectTexts(products.getByTestId("orders-product-ids-item"), ["Ethiopia Yirgacheffe"])
+    const categories = condition("0").getByTestId("orders-category-ids")
+    await categories.getByTestId("orders-category-ids-search").fill("brew")
+    await categories.getByTestId("orders-category-ids-match").filter({ hasText: "Brewing gear" }).click()
+    await expectTexts(categories.getByTestId("orders-category-ids-item"), ["Brewing gear"])
+    const [{ id: productId }] = (await api("/admin/products?q=Yirgacheffe&fields=id")).products
+    expect(await products.getByTestId("orders-product-ids-item").getAttribute("data-id")).toBe(productId)
+    await screenshot("catalog-picker")
+    await categories.getByRole("button", { name: "Remove Brewing gear" }).click()
+    expect(await categories.getByTestId("orders-category-ids-item").count()).toBe(0)
+
     // Leaving unsaved changes asks first; keeping them stays on the page with them.
     await openInAdmin(`/marketing/segments/${created.segmentId}`)
     await ui.page.getByTestId("segment-name").fill(`${SEGMENT_NAME} (renamed)`)

@@ -3,7 +3,7 @@ import type { OrdersCondition as OrdersRule } from "../../../lib/segments/schema
 import { DEFAULT_WINDOW } from "../../lib/segment-conditions"
 import { ORDER_COUNT_LABELS } from "../../lib/segment-labels"
 import type { OrdersDraft } from "../../lib/segment-rule-tree"
-import { IdListInput } from "./id-list-input"
+import { CatalogPicker } from "./catalog-picker"
 import { NumberInput } from "./number-input"
 import { WindowInput } from "./window-input"
 
@@ -77,8 +77,9 @@ export const OrdersCondition = ({ condition, onChange, id }: OrdersConditionProp
           <Label htmlFor={`${id}-products`} size="xsmall" className="text-ui-fg-subtle">
             With any of these products (optional)
           </Label>
-          <IdListInput
+          <CatalogPicker
             id={`${id}-products`}
+            kind="product"
             value={condition.product_ids ?? []}
             onChange={(product_ids) => onChange({ ...condition, product_ids })}
             data-testid="orders-product-ids"
@@ -88,11 +89,11 @@ export const OrdersCondition = ({ condition, onChange, id }: OrdersConditionProp
           <Label htmlFor={`${id}-categories`} size="xsmall" className="text-ui-fg-subtle">
             From any of these categories (optional)
           </Label>
-          <IdListInput
+          <CatalogPicker
             id={`${id}-categories`}
+            kind="category"
             value={condition.category_ids ?? []}
             onChange={(category_ids) => onChange({ ...condition, category_ids })}
-            placeholder="pcat_01…"
             data-testid="orders-category-ids"
           />
         </div>
