@@ -152,10 +152,30 @@ describe("Marketing email pages in the browser", () => {
       expect(await text(previewBody())).toBe(SAMPLE_GREETING)
     })
 
-    // Desktop is at least the email's 600 px design width; phone is 375 px.
+    // Desktop is the email's 600 px design width at least, scaled down to fit a narrower pane rather
+    // than cut off; phone is 375 px.
     const frameWidth = () =>
       previewFrame().evaluate((frame) => frame.getBoundingClientRect().width)
-    expect(await frameWidth()).toBeGreaterThanOrEqual(600)
+    const desktopFit = () =>
+      previewFrame().evaluate((frame) => {
+        const pane = frame.parentElement!.parentElement!
+        return {
+          designWidth: frame.getBoundingClientRect().width / Number(frame.dataset.scale),
+          cutOff: pane.scrollWidth - pane.clientWidth,
+        }
+      })
+    expect(await desktopFit()).toEqual({ designWidth: expect.any(Number), cutOff: 0 })
+    expect((await desktopFit()).designWidth).toBeGreaterThanOrEqual(599.5)
+    await ui.page.setViewportSize({ width: 1280, height: 1000 })
+    try {
+      await eventually(async () => expect(Number(await previewFrame().getAttribute("data-scale"))).toBeLessThan(1))
+      expect((await desktopFit()).cutOff).toBe(0)
+      expect((await desktopFit()).designWidth).toBeCloseTo(600, 0)
+      await expectText(ui.page.getByTestId("email-preview-scale"), /^Shown at \d+% to fit the desktop width of 600 px\.$/)
+      await screenshot("template-preview-scaled")
+    } finally {
+      await ui.page.setViewportSize({ width: 1440, height: 1000 })
+    }
     await ui.page.getByTestId("email-preview-phone").click()
     await eventually(async () => expect(await frameWidth()).toBe(375))
     expect(await previewFrame().getAttribute("data-device")).toBe("phone")

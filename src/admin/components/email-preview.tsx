@@ -1,6 +1,7 @@
 import { ComputerDesktop, Phone } from "@medusajs/icons"
 import { clx, IconButton, Skeleton, Tabs, Text, Tooltip } from "@medusajs/ui"
 import { useState } from "react"
+import { useContentWidth } from "../hooks/use-content-width"
 import { EMPTY_VALUE } from "../lib/format"
 import type { RenderedEmail } from "../lib/types"
 
@@ -11,6 +12,9 @@ const FRAME_WIDTHS: Record<Device, string> = {
   desktop: "100%",
   phone: "375px",
 }
+
+/** A desktop client shows an email at its 600 px design width at least. */
+const DESKTOP_MIN_WIDTH = 600
 
 type EmailPreviewProps = {
   email?: RenderedEmail | null
@@ -61,6 +65,10 @@ export const EmailPreview = ({
   showHeaders = true,
 }: EmailPreviewProps) => {
   const [device, setDevice] = useState<Device>("desktop")
+  const [pane, setPane] = useState<HTMLDivElement | null>(null)
+  const paneWidth = useContentWidth(pane)
+  // A pane narrower than a desktop client shows the whole email scaled down, not its left part.
+  const scale = device === "desktop" && paneWidth > 0 && paneWidth < DESKTOP_MIN_WIDTH ? paneWidth / DESKTOP_MIN_WIDTH : 1
 
   if (isLoading && !email) {
     return (
@@ -137,6 +145,7 @@ export const EmailPreview = ({
         </div>
         <Tabs.Content value="html">
           <div
+            ref={setPane}
             className={clx(
               "bg-ui-bg-subtle flex overflow-x-auto border-t p-4 transition-opacity",
               {
@@ -146,22 +155,31 @@ export const EmailPreview = ({
               }
             )}
           >
-            <iframe
-              title="Email preview"
-              srcDoc={email.html}
-              // No permissions at all: the email's HTML runs nothing.
-              sandbox=""
-              className="bg-ui-bg-base shadow-elevation-card-rest shrink-0 rounded-md"
-              style={{
-                width: FRAME_WIDTHS[device],
-                // A desktop client shows an email at its 600 px design width at least.
-                minWidth: device === "desktop" ? 600 : undefined,
-                height,
-              }}
-              data-testid="email-preview-frame"
-              data-device={device}
-            />
+            <div className="shrink-0" style={scale < 1 ? { width: paneWidth, height } : { width: FRAME_WIDTHS[device] }}>
+              <iframe
+                title="Email preview"
+                srcDoc={email.html}
+                // No permissions at all: the email's HTML runs nothing.
+                sandbox=""
+                className="bg-ui-bg-base shadow-elevation-card-rest rounded-md"
+                style={{
+                  width: scale < 1 ? DESKTOP_MIN_WIDTH : "100%",
+                  minWidth: device === "desktop" ? DESKTOP_MIN_WIDTH : undefined,
+                  height: height / scale,
+                  transform: scale < 1 ? `scale(${scale})` : undefined,
+                  transformOrigin: "top left",
+                }}
+                data-testid="email-preview-frame"
+                data-device={device}
+                data-scale={scale < 1 ? scale.toFixed(4) : "1"}
+              />
+            </div>
           </div>
+          {scale < 1 && (
+            <Text size="xsmall" className="text-ui-fg-muted px-4 pb-2" data-testid="email-preview-scale">
+              Shown at {Math.round(scale * 100)}% to fit the desktop width of {DESKTOP_MIN_WIDTH} px.
+            </Text>
+          )}
         </Tabs.Content>
         <Tabs.Content value="text">
           <pre
