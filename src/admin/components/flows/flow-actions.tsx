@@ -1,9 +1,8 @@
 import { ArchiveBox, Pause, PlaySolid, Trash } from "@medusajs/icons"
 import { Button, toast, usePrompt } from "@medusajs/ui"
-import { useNavigate } from "react-router-dom"
 import { useDeleteFlow, useFlowAction, type FlowAction } from "../../hooks/api/flows"
+import { useConfirmedDelete } from "../../hooks/use-confirmed-delete"
 import type { FlowWithCounts } from "../../lib/flow-types"
-import { LEAVE_WITHOUT_ASKING } from "../unsaved-changes-guard"
 
 type FlowActionsProps = {
   flow: FlowWithCounts
@@ -38,7 +37,6 @@ const CONFIRMATIONS: Record<FlowAction, { title: string; description: string; co
 /** Activate, pause, archive and delete, each after confirming. */
 export const FlowActions = ({ flow, isDirty, save, onRefused }: FlowActionsProps) => {
   const prompt = usePrompt()
-  const navigate = useNavigate()
   const action = useFlowAction(flow.id)
   const remove = useDeleteFlow(flow.id)
 
@@ -68,23 +66,13 @@ export const FlowActions = ({ flow, isDirty, save, onRefused }: FlowActionsProps
     }
   }
 
-  const deleteFlow = async () => {
-    const confirmed = await prompt({
-      title: "Delete flow?",
-      description: `“${flow.name}” and its history are deleted.`,
-      confirmText: "Delete",
-      cancelText: "Cancel",
-      variant: "danger",
-    })
-    if (!confirmed) return
-    try {
-      await remove.mutateAsync()
-      toast.success("Flow deleted", { description: flow.name })
-      navigate("/marketing/flows", { state: LEAVE_WITHOUT_ASKING })
-    } catch (error) {
-      toast.error("The flow was not deleted", { description: (error as Error).message })
-    }
-  }
+  const deleteFlow = useConfirmedDelete({
+    noun: "flow",
+    name: flow.name,
+    description: () => `“${flow.name}” and its history are deleted.`,
+    listPath: "/marketing/flows",
+    remove: () => remove.mutateAsync(),
+  })
 
   const busy = action.isPending || remove.isPending
   return (

@@ -1,5 +1,5 @@
 import { Trash } from "@medusajs/icons"
-import { Badge, Button, Container, Heading, Text, toast, usePrompt } from "@medusajs/ui"
+import { Badge, Button, Container, Heading, Text, toast } from "@medusajs/ui"
 import { useCallback, useMemo, useState } from "react"
 import { useNavigate } from "react-router-dom"
 import {
@@ -9,6 +9,7 @@ import {
   useSegments,
   useUpdateSegment,
 } from "../../hooks/api/segments"
+import { useConfirmedDelete } from "../../hooks/use-confirmed-delete"
 import { useDebouncedValue } from "../../hooks/use-debounced-value"
 import { LEAVE_WITHOUT_ASKING, UnsavedChangesGuard } from "../unsaved-changes-guard"
 import { pluralize } from "../../lib/format"
@@ -36,37 +37,21 @@ import { SegmentPreview } from "./segment-preview"
 const PREVIEW_DELAY_MS = 400
 
 const useDeleteWithConfirmation = (segment?: Segment) => {
-  const navigate = useNavigate()
-  const prompt = usePrompt()
   const { mutateAsync, isPending } = useDeleteSegment(segment?.id ?? "")
   const { segments } = useSegments({ limit: 200, offset: 0, fields: "id,name,rules" }, { enabled: !!segment })
-
-  const remove = async () => {
-    if (!segment) {
-      return
-    }
-    const users = segmentsUsing(segment.id, segments ?? [])
-    const confirmed = await prompt({
-      title: "Delete segment?",
-      description:
-        `“${segment.name}” and its member list are deleted.` +
-        (users.length ? ` It is used in the rules of ${users.map((s) => `“${s.name}”`).join(", ")}.` : ""),
-      confirmText: "Delete",
-      cancelText: "Cancel",
-      variant: "danger",
-    })
-    if (!confirmed) {
-      return
-    }
-    try {
-      await mutateAsync()
-      toast.success("Segment deleted", { description: segment.name })
-      navigate("/marketing/segments", { state: LEAVE_WITHOUT_ASKING })
-    } catch (error) {
-      toast.error("The segment was not deleted", { description: (error as Error).message })
-    }
-  }
-
+  const remove = useConfirmedDelete({
+    noun: "segment",
+    name: segment?.name ?? "",
+    description: () => {
+      const users = segment ? segmentsUsing(segment.id, segments ?? []) : []
+      return (
+        `“${segment?.name}” and its member list are deleted.` +
+        (users.length ? ` It is used in the rules of ${users.map((s) => `“${s.name}”`).join(", ")}.` : "")
+      )
+    },
+    listPath: "/marketing/segments",
+    remove: () => mutateAsync(),
+  })
   return { remove, isDeleting: isPending }
 }
 
