@@ -315,6 +315,7 @@ describe("Flows admin in the browser", () => {
     })).segment
     await openInAdmin(`/marketing/flows/${rescue.id}`)
     await expectText(ui.page.getByTestId("flow-title"), "At-risk rescue")
+    await expectText(ui.page.getByTestId("flow-trigger-summary"), "When Entered a segment “At risk customers”")
     await ui.page.getByTestId("flow-settings").click()
     const drawer = ui.page.getByTestId("flow-settings-drawer")
     await expectText(drawer.getByTestId("flow-trigger-segment"), "At risk customers")
@@ -334,6 +335,7 @@ describe("Flows admin in the browser", () => {
     await eventually(async () =>
       expect(await saved()).toEqual({ data: [{ path: "segment_id", operator: "eq", value: champions.id }] })
     )
+    await expectText(ui.page.getByTestId("flow-trigger-summary"), "When Entered a segment “Champions only”")
     expect(champions.id).not.toBe(atRisk.id)
 
     await ui.page.getByTestId("flow-settings").click()

@@ -16,6 +16,8 @@ export type FlowLookups = {
   groups?: ReadonlyMap<string, string>
   stepTypes?: ReadonlyMap<string, CatalogStepType>
   triggers?: ReadonlyMap<string, CatalogTrigger>
+  /** Segment names by id, for the segment a segment event's trigger filters on. */
+  segments?: ReadonlyMap<string, string>
 }
 
 const UNIT_NAMES: Record<string, [string, string]> = {
@@ -161,8 +163,13 @@ export const triggerSummary = (trigger: Trigger | undefined, lookups: FlowLookup
     case "event": {
       if (!trigger.event) return "Choose an event"
       const known = lookups.triggers?.get(trigger.event)
-      const filtered = trigger.filter?.contact || trigger.filter?.data?.length ? ", when the filter matches" : ""
-      return `When ${known ? known.label : trigger.event}${filtered}`
+      const data = trigger.filter?.data ?? []
+      // "Entered a segment" names the segment its segment_id condition picks.
+      const bySegment = data.find((condition) => condition.path === "segment_id" && condition.operator === "eq")
+      const segment = typeof bySegment?.value === "string" ? lookups.segments?.get(bySegment.value) : undefined
+      const others = segment ? data.filter((condition) => condition !== bySegment) : data
+      const filtered = trigger.filter?.contact || others.length ? ", when the filter matches" : ""
+      return `When ${known ? known.label : trigger.event}${segment ? ` “${segment}”` : ""}${filtered}`
     }
     case "date": {
       const days = trigger.offset_days

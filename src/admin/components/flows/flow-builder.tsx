@@ -2,6 +2,7 @@ import { CogSixTooth } from "@medusajs/icons"
 import { Button, Container, Heading, Tabs, Text, toast, usePrompt } from "@medusajs/ui"
 import { useCallback, useMemo, useState } from "react"
 import { useCustomerGroupOptions, useFlowCatalog, useFlowStepResults, useFlowValidation, useUpdateFlow } from "../../hooks/api/flows"
+import { useSegments } from "../../hooks/api/segments"
 import { useTemplates } from "../../hooks/api/templates"
 import { useDebouncedValue } from "../../hooks/use-debounced-value"
 import {
@@ -36,6 +37,8 @@ import { StepDrawer } from "./step-drawer"
 const VALIDATE_DELAY_MS = 400
 /** Templates offered in the send-email step; a store rarely has more. */
 const TEMPLATE_OPTIONS = 200
+/** Segments named in trigger summaries; a store rarely has more. */
+const SEGMENT_OPTIONS = 200
 
 const sameIssue = (a: FlowIssue, b: FlowIssue) => a.path === b.path && a.message === b.message
 
@@ -87,6 +90,7 @@ export const FlowBuilder = ({ flow }: { flow: FlowWithCounts }) => {
   const { step_types: stepTypes = [], triggers = [] } = useFlowCatalog()
   const { templates = [] } = useTemplates({ limit: TEMPLATE_OPTIONS, order: "name" })
   const { data: groups = [] } = useCustomerGroupOptions()
+  const { segments = [] } = useSegments({ limit: SEGMENT_OPTIONS, offset: 0, fields: "id,name" })
   const { groups: results, runs: holdoutResults } = useFlowStepResults(flow.id)
 
   const lookups = useMemo<FlowLookups>(
@@ -95,8 +99,9 @@ export const FlowBuilder = ({ flow }: { flow: FlowWithCounts }) => {
       groups: new Map(groups.map((group) => [group.id, group.name])),
       stepTypes: new Map(stepTypes.map((type) => [type.type, type])),
       triggers: new Map(triggers.map((trigger) => [trigger.event, trigger])),
+      segments: new Map(segments.map((segment) => [segment.id, segment.name])),
     }),
-    [templates, groups, stepTypes, triggers]
+    [templates, groups, stepTypes, triggers, segments]
   )
 
   const definition = useMemo(() => draftToDefinition(draft), [draft])

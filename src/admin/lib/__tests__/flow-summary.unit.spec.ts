@@ -41,6 +41,24 @@ describe("flow summaries", () => {
 
   it("says what starts the flow and who may enter again", () => {
     expect(triggerSummary({ type: "event", event: "customer.created" }, lookups)).toBe("When Customer signed up")
+    const atRisk = { path: "segment_id", operator: "eq" as const, value: "mkt_seg_1" }
+    const segmentLookups = {
+      triggers: new Map([["marketing.segment_entered", { event: "marketing.segment_entered", label: "Entered a segment", description: "", builtin: true }]]),
+      segments: new Map([["mkt_seg_1", "At risk customers"]]),
+    }
+    expect(triggerSummary({ type: "event", event: "marketing.segment_entered", filter: { data: [atRisk] } }, segmentLookups)).toBe(
+      "When Entered a segment “At risk customers”"
+    )
+    expect(
+      triggerSummary(
+        { type: "event", event: "marketing.segment_entered", filter: { data: [atRisk, { path: "contact_id", operator: "exists" }] } },
+        segmentLookups
+      )
+    ).toBe("When Entered a segment “At risk customers”, when the filter matches")
+    // A segment the lookups do not know is only a filter.
+    expect(triggerSummary({ type: "event", event: "marketing.segment_entered", filter: { data: [atRisk] } }, lookups)).toBe(
+      "When marketing.segment_entered, when the filter matches"
+    )
     expect(triggerSummary({ type: "event", event: "acme.review", filter: { data: [{ path: "rating", operator: "gte", value: 4 }] } })).toBe(
       "When acme.review, when the filter matches"
     )

@@ -18,6 +18,7 @@ import { CreateFlowDrawer } from "../../../components/flows/create-flow-drawer"
 import { FlowStatusBadge } from "../../../components/flows/flow-status-badge"
 import { RelativeTime } from "../../../components/relative-time"
 import { useFlowCatalog, useFlowRunCounts, useFlows } from "../../../hooks/api/flows"
+import { useSegments } from "../../../hooks/api/segments"
 import { draftFromDefinition } from "../../../lib/flow-draft"
 import { FLOW_STATUS_LABELS } from "../../../lib/flow-status"
 import { triggerSummary, type FlowLookups } from "../../../lib/flow-summary"
@@ -25,6 +26,8 @@ import { FLOW_STATUSES, type Flow, type FlowStatus, type RunCounts } from "../..
 import { EMPTY_VALUE, formatCount, pluralize } from "../../../lib/format"
 
 const PAGE_SIZE = 20
+/** Segments named in trigger summaries; a store rarely has more. */
+const SEGMENT_OPTIONS = 200
 
 type FlowRow = Flow & { trigger: string; counts?: RunCounts }
 
@@ -107,16 +110,20 @@ const FlowsPage = () => {
 
   const { flows, count, isPending, isError, error } = useFlows(query, { placeholderData: keepPreviousData })
   const { triggers } = useFlowCatalog()
+  const { segments } = useSegments({ limit: SEGMENT_OPTIONS, offset: 0, fields: "id,name" })
   const counts = useFlowRunCounts((flows ?? []).map((flow) => flow.id))
 
   const rows = useMemo<FlowRow[]>(() => {
-    const lookups: FlowLookups = { triggers: new Map((triggers ?? []).map((trigger) => [trigger.event, trigger])) }
+    const lookups: FlowLookups = {
+      triggers: new Map((triggers ?? []).map((trigger) => [trigger.event, trigger])),
+      segments: new Map((segments ?? []).map((segment) => [segment.id, segment.name])),
+    }
     return (flows ?? []).map((flow) => ({
       ...flow,
       trigger: triggerSummary(draftFromDefinition(flow.definition).trigger, lookups),
       counts: counts.get(flow.id),
     }))
-  }, [flows, triggers, counts])
+  }, [flows, triggers, segments, counts])
 
   const table = useDataTable({
     columns,
