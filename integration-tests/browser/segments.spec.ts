@@ -314,6 +314,14 @@ describe("Marketing segments in the browser", () => {
     await screenshot("catalog-picker")
     await categories.getByRole("button", { name: "Remove Brewing gear" }).click()
     expect(await categories.getByTestId("orders-category-ids-item").count()).toBe(0)
+    // The "Products bought" profile field picks the same way, and the preview counts who bought it.
+    await ui.page.getByTestId("group-add-condition").click()
+    await choose(condition("1").getByTestId("condition-field"), "Products bought")
+    const bought = condition("1").getByTestId("condition-value")
+    await bought.getByTestId("condition-value-search").fill("yirga")
+    await bought.getByTestId("condition-value-match").filter({ hasText: "Ethiopia Yirgacheffe" }).click()
+    await expectTexts(bought.getByTestId("condition-value-item"), ["Ethiopia Yirgacheffe"])
+    expect(await bought.getByTestId("condition-value-item").getAttribute("data-id")).toBe(productId)
 
     // Leaving unsaved changes asks first; keeping them stays on the page with them.
     await openInAdmin(`/marketing/segments/${created.segmentId}`)

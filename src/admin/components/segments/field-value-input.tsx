@@ -8,6 +8,7 @@ import {
 } from "../../lib/segment-conditions"
 import { enumValueLabel } from "../../lib/segment-labels"
 import type { FieldDraft, WindowDraft } from "../../lib/segment-rule-tree"
+import { CatalogPicker } from "./catalog-picker"
 import { IdListInput } from "./id-list-input"
 import { NumberInput } from "./number-input"
 import { WindowInput } from "./window-input"
@@ -90,6 +91,18 @@ export const FieldValueInput = ({ condition, onChange, id }: FieldValueInputProp
     }
     case "text_list":
     case "ids":
+      // Bought products and categories are chosen from the catalogue by name.
+      if (field === "product_ids" || field === "category_ids") {
+        return (
+          <CatalogPicker
+            id={id}
+            kind={field === "product_ids" ? "product" : "category"}
+            value={Array.isArray(value) ? (value as string[]) : []}
+            onChange={onChange}
+            data-testid={testId}
+          />
+        )
+      }
       return (
         <IdListInput
           id={id}
