@@ -1,4 +1,4 @@
-import { Context } from "@medusajs/framework/types"
+import { Context, InferTypeOf } from "@medusajs/framework/types"
 import {
   InjectManager,
   InjectTransactionManager,
@@ -170,12 +170,16 @@ export type UpsertContactResult = {
   previous: Record<string, unknown> | null
 }
 
-/** The JSON columns `replaceJsonColumns` writes whole, by what they belong to. */
-const REPLACED_JSON_COLUMNS = {
+/** The JSON columns the update methods write whole, by what they belong to. */
+const WHOLE_JSON_COLUMNS: Record<"flow" | "segment" | "lead_score_rule", { table: string; columns: string[] }> = {
   flow: { table: "marketing_flow", columns: ["definition"] },
   segment: { table: "marketing_segment", columns: ["rules"] },
   lead_score_rule: { table: "marketing_lead_score_rule", columns: ["property"] },
-} as const
+}
+
+type UpdateById = { id: string } & Record<string, unknown>
+/** One row back for one update, a list for a list. */
+type Updated<D, Row> = D extends unknown[] ? Row[] : Row
 
 /** How long a product ranking is kept when no order arrives meanwhile. */
 const POPULAR_PRODUCTS_TTL_MS = 10 * 60_000
@@ -809,34 +813,71 @@ class MarketingModuleService extends MedusaService({
   }
 
   /**
-   * Writes JSON columns whole. Medusa's generated `update<Model>` merges a
-   * JSON object into the stored one, so a key taken out would stay: a step
-   * removed from a flow, a trigger's filter, a group's `match` once the rule
-   * is a single condition. These columns must hold exactly what was saved.
-   *
-   * @example
-   * await marketing.replaceJsonColumns("flow", flow.id, { definition })
+   * Updates segments like the generated method, but writes `rules` whole.
+   * Medusa's generated `update<Model>` merges a JSON object into the stored
+   * one, so a key taken out would stay: a group's `match` once the rule is a
+   * single condition. The JSON and the other fields go in one transaction.
    */
   @InjectManager()
-  async replaceJsonColumns(
-    target: keyof typeof REPLACED_JSON_COLUMNS,
-    id: string,
-    values: Record<string, unknown>,
+  // @ts-expect-error the generated method's overloads also take a selector; the plugin updates by id
+  async updateSegments<D extends UpdateById | UpdateById[]>(
+    data: D,
     @MedusaContext() sharedContext: Context = {}
-  ): Promise<void> {
-    const { table, columns } = REPLACED_JSON_COLUMNS[target]
-    const written = Object.keys(values).filter((column) => (columns as readonly string[]).includes(column))
-    if (written.length !== Object.keys(values).length) {
-      throw new MedusaError(MedusaError.Types.INVALID_ARGUMENT, `${target} has no replaceable JSON column among ${Object.keys(values).join(", ")}`)
-    }
-    if (!written.length) {
-      return
-    }
-    const manager = sharedContext.manager as SqlEntityManager
-    await manager.execute(
-      `UPDATE ${table} SET ${written.map((column) => `${column} = ?::jsonb`).join(", ")}, updated_at = now() WHERE id = ?`,
-      [...written.map((column) => (values[column] === null ? null : JSON.stringify(values[column]))), id]
+  ): Promise<Updated<D, InferTypeOf<typeof Segment>>> {
+    return await this.updateWritingJsonWhole_("segment", data, (rows, context) => super.updateSegments(rows, context), sharedContext)
+  }
+
+  /** Updates flows, writing `definition` whole: a removed step or filter must not linger. */
+  @InjectManager()
+  // @ts-expect-error the generated method's overloads also take a selector; the plugin updates by id
+  async updateFlows<D extends UpdateById | UpdateById[]>(
+    data: D,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<Updated<D, InferTypeOf<typeof Flow>>> {
+    return await this.updateWritingJsonWhole_("flow", data, (rows, context) => super.updateFlows(rows, context), sharedContext)
+  }
+
+  /** Updates lead-score rules, writing the `property` condition whole. */
+  @InjectManager()
+  // @ts-expect-error the generated method's overloads also take a selector; the plugin updates by id
+  async updateLeadScoreRules<D extends UpdateById | UpdateById[]>(
+    data: D,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<Updated<D, InferTypeOf<typeof LeadScoreRule>>> {
+    return await this.updateWritingJsonWhole_(
+      "lead_score_rule",
+      data,
+      (rows, context) => super.updateLeadScoreRules(rows, context),
+      sharedContext
     )
+  }
+
+  @InjectTransactionManager()
+  protected async updateWritingJsonWhole_<R>(
+    target: keyof typeof WHOLE_JSON_COLUMNS,
+    data: UpdateById | UpdateById[],
+    update: (rows: UpdateById[], context: Context) => Promise<unknown[]>,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<R> {
+    const { table, columns } = WHOLE_JSON_COLUMNS[target]
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    const rows = Array.isArray(data) ? data : [data]
+    const rest: UpdateById[] = []
+    for (const row of rows) {
+      const written = columns.filter((column) => row[column] !== undefined)
+      if (written.length) {
+        await manager.execute(
+          `UPDATE ${table} SET ${written.map((column) => `${column} = ?::jsonb`).join(", ")}, updated_at = now() WHERE id = ?`,
+          [...written.map((column) => (row[column] === null ? null : JSON.stringify(row[column]))), row.id]
+        )
+      }
+      // A field left undefined is not being changed.
+      rest.push(
+        Object.fromEntries(Object.entries(row).filter(([key, value]) => value !== undefined && !written.includes(key))) as UpdateById
+      )
+    }
+    const updated = await update(rest, sharedContext)
+    return (Array.isArray(data) ? updated : updated[0]) as R
   }
 
   /**

@@ -273,6 +273,32 @@ moduleIntegrationTestRunner<MarketingModuleService>({
       })
     })
 
+    describe("updates of JSON columns", () => {
+      const group = {
+        match: "all",
+        rules: [{ field: "orders_count", operator: "gte", value: 2 }],
+      }
+      const condition = { field: "email", operator: "exists" }
+
+      it("store a segment's rules exactly as given, not merged into the stored ones", async () => {
+        const segment = await service.createSegments({ name: "Repeat buyers", rules: group })
+        const updated = await service.updateSegments({ id: segment.id, rules: condition, description: "Anyone" })
+        expect(updated.rules).toEqual(condition)
+        expect(updated.description).toEqual("Anyone")
+        expect((await service.retrieveSegment(segment.id)).rules).toEqual(condition)
+
+        const [listed] = await service.updateSegments([{ id: segment.id, rules: group }])
+        expect(listed.rules).toEqual(group)
+      })
+
+      it("write the rules and the other fields together or not at all", async () => {
+        const segment = await service.createSegments({ name: "Repeat buyers", rules: group })
+        await expect(service.updateSegments({ id: segment.id, rules: condition, name: null })).rejects.toThrow()
+        const stored = await service.retrieveSegment(segment.id)
+        expect([stored.name, stored.rules]).toEqual(["Repeat buyers", group])
+      })
+    })
+
     describe("options", () => {
       it("applies defaults to the validated options", async () => {
         expect(await service.getOptions()).toEqual({

@@ -50,22 +50,12 @@ export const updateFlowStep = createStep(
     if (before.status === "archived") {
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "an archived flow cannot be edited")
     }
-    // The definition is written whole: a removed step or filter must not linger.
-    if (input.definition !== undefined) {
-      await service(container).replaceJsonColumns("flow", input.id, { definition: input.definition })
-    }
-    const updated = await service(container).updateFlows({
-      id: input.id,
-      ...(input.name !== undefined ? { name: input.name } : {}),
-      ...(input.description !== undefined ? { description: input.description } : {}),
-    })
+    const updated = await service(container).updateFlows(input)
     return new StepResponse(updated, { id: before.id, name: before.name, description: before.description, definition: before.definition })
   },
   async (before, { container }) => {
     if (before) {
-      const { definition, ...fields } = before
-      await service(container).replaceJsonColumns("flow", before.id, { definition })
-      await service(container).updateFlows(fields)
+      await service(container).updateFlows(before)
     }
   }
 )

@@ -22,19 +22,12 @@ export const updateLeadScoreRuleStep = createStep(
         ;(changes as Record<string, unknown>)[field] = input[field]
       }
     }
-    // The property condition is written whole: a key it no longer has must not linger.
-    const { property, ...fields } = changes
-    if (property !== undefined) {
-      await marketing.replaceJsonColumns("lead_score_rule", input.id, { property })
-    }
-    const updated = await marketing.updateLeadScoreRules(fields)
+    const updated = await marketing.updateLeadScoreRules(changes)
     return new StepResponse(updated as unknown as LeadScoreRuleRow, before)
   },
   async (before, { container }) => {
     if (before) {
-      const { property, ...fields } = before
-      await marketingService(container).replaceJsonColumns("lead_score_rule", before.id, { property: property ?? null })
-      await marketingService(container).updateLeadScoreRules(fields)
+      await marketingService(container).updateLeadScoreRules({ ...before, property: before.property ?? null })
     }
   }
 )

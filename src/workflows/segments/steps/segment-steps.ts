@@ -72,12 +72,7 @@ export const updateSegmentStep = createStep(
     if (input.name !== undefined) {
       await assertNameFree(container, input.name, input.id)
     }
-    const { rules, ...fields } = input
-    // Rules are written whole: a group turned into one condition keeps no `match`.
-    if (rules) {
-      await service(container).replaceJsonColumns("segment", input.id, { rules })
-    }
-    const updated = await service(container).updateSegments(fields)
+    const updated = await service(container).updateSegments(input)
     return new StepResponse(updated, {
       id: before.id,
       name: before.name,
@@ -88,9 +83,7 @@ export const updateSegmentStep = createStep(
   },
   async (before, { container }) => {
     if (before) {
-      const { rules, ...fields } = before
-      await service(container).replaceJsonColumns("segment", before.id, { rules })
-      await service(container).updateSegments(fields)
+      await service(container).updateSegments(before)
     }
   }
 )
