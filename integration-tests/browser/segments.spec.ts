@@ -323,6 +323,38 @@ describe("Marketing segments in the browser", () => {
     await expectTexts(bought.getByTestId("condition-value-item"), ["Ethiopia Yirgacheffe"])
     expect(await bought.getByTestId("condition-value-item").getAttribute("data-id")).toBe(productId)
 
+    // Unsubscribed topics are ticked by their names in Email settings, and stored by key
+    // (on a new create page: the one above is still open).
+    await openInAdmin("/marketing/segments")
+    await openInAdmin("/marketing/segments/create")
+    await ui.page.getByTestId("group-add-condition").click()
+    await choose(condition("0").getByTestId("condition-type"), "Contact field")
+    await choose(condition("0").getByTestId("condition-field"), "Unsubscribed topics")
+    await condition("0").getByTestId("condition-value").getByLabel("Offers", { exact: true }).click()
+
+    // Messages from a flow: the flow is chosen by its name.
+    const { flow } = await api("/admin/marketing/flows", {
+      method: "POST",
+      body: {
+        name: "Coffee club intro",
+        definition: { trigger: { type: "event", event: "customer.created" }, reentry: "once", entry: "bye", steps: { bye: { type: "exit" } } },
+      },
+    })
+    await ui.page.getByTestId("group-add-condition").click()
+    await choose(condition("1").getByTestId("condition-type"), "Received a message")
+    await choose(condition("1").getByTestId("received-reason-type"), "flow")
+    await expectText(condition("1").getByTestId("condition-missing"), "Choose a flow")
+    await choose(condition("1").getByTestId("received-reason-id"), "Coffee club intro")
+    await screenshot("topics-and-flow-pickers")
+    await ui.page.getByTestId("segment-name").fill("Built by name")
+    await ui.page.getByTestId("segment-save").click()
+    await ui.page.waitForURL(/\/app\/marketing\/segments\/mkt_seg_/)
+    const saved = (await api(`/admin/marketing/segments/${new URL(ui.page.url()).pathname.split("/").pop()}`)).segment
+    expect(saved.rules.rules).toEqual([
+      { type: "field", field: "unsubscribed_topics", operator: "contains_any", value: ["offers"] },
+      { type: "received_message", reason_type: "flow", reason_id: flow.id },
+    ])
+
     // Leaving unsaved changes asks first; keeping them stays on the page with them.
     await openInAdmin(`/marketing/segments/${created.segmentId}`)
     await ui.page.getByTestId("segment-name").fill(`${SEGMENT_NAME} (renamed)`)

@@ -3,21 +3,21 @@ import { useNavigate } from "react-router-dom"
 import { LEAVE_WITHOUT_ASKING } from "../components/unsaved-changes-guard"
 
 type ConfirmedDelete = {
-  /** "segment", "template", "flow": in the prompt's title and the toasts. */
+  /** "segment", "template", "flow", "rule": in the prompt's title and the toasts. */
   noun: string
   /** The thing's name, under the toasts' titles. */
   name: string
   /** What deleting does, in the prompt. */
   description: () => string
-  /** The list page to return to once it is gone. */
-  listPath: string
+  /** The list page to return to once it is gone; without one, the page stays. */
+  listPath?: string
   remove: () => Promise<unknown>
 }
 
 /**
- * Deletes a thing from its own page after the merchant confirms, then
- * returns to its list. A refusal (the server names what still needs it) is
- * shown as it is, and the page stays.
+ * Deletes a thing after the merchant confirms, then returns to its list when
+ * deleted from its own page. A refusal (the server names what still needs
+ * it) is shown as it is, and the page stays.
  */
 export const useConfirmedDelete = ({ noun, name, description, listPath, remove }: ConfirmedDelete) => {
   const prompt = usePrompt()
@@ -38,7 +38,9 @@ export const useConfirmedDelete = ({ noun, name, description, listPath, remove }
     try {
       await remove()
       toast.success(`${title} deleted`, { description: name })
-      navigate(listPath, { state: LEAVE_WITHOUT_ASKING })
+      if (listPath) {
+        navigate(listPath, { state: LEAVE_WITHOUT_ASKING })
+      }
     } catch (error) {
       toast.error(`The ${noun} was not deleted`, { description: (error as Error).message })
     }

@@ -230,7 +230,7 @@ export const missingPart = (node: RuleDraft): string | null => {
     case "email_engagement":
       return windowMissing(node.within) ? "Enter how many days, weeks or months" : null
     case "received_message":
-      if (!node.reason_id.trim()) return "Enter the flow or campaign id"
+      if (!node.reason_id.trim()) return node.reason_type === "flow" ? "Choose a flow" : "Choose a campaign"
       return windowMissing(node.within) ? "Enter how many days, weeks or months" : null
     case "segment":
       return node.segment_id ? null : "Choose a segment"

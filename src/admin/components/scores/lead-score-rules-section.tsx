@@ -1,5 +1,5 @@
 import { PencilSquare, Plus, Trash } from "@medusajs/icons"
-import { Button, Container, Heading, IconButton, Switch, Table, Text, toast, usePrompt } from "@medusajs/ui"
+import { Button, Container, Heading, IconButton, Switch, Table, Text, toast } from "@medusajs/ui"
 import { useState } from "react"
 import {
   LeadScoreRule,
@@ -7,6 +7,7 @@ import {
   useLeadScoreRules,
   useUpdateLeadScoreRule,
 } from "../../hooks/api/lead-score-rules"
+import { useConfirmedDelete } from "../../hooks/use-confirmed-delete"
 import { EMPTY_VALUE, pluralize } from "../../lib/format"
 import { describeCondition, eventTypeLabel } from "./lead-events"
 import { LeadScoreRuleDrawer } from "./lead-score-rule-drawer"
@@ -34,27 +35,13 @@ const EnabledSwitch = ({ rule }: { rule: LeadScoreRule }) => {
 }
 
 const DeleteButton = ({ rule }: { rule: LeadScoreRule }) => {
-  const prompt = usePrompt()
   const { mutateAsync, isPending } = useDeleteLeadScoreRule()
-
-  const remove = async () => {
-    const confirmed = await prompt({
-      title: "Delete this rule?",
-      description: `“${rule.name}” stops counting, and the points it gave are taken back from every contact.`,
-      confirmText: "Delete",
-      cancelText: "Cancel",
-      variant: "danger",
-    })
-    if (!confirmed) {
-      return
-    }
-    try {
-      await mutateAsync(rule.id)
-      toast.success("Rule deleted", { description: rule.name })
-    } catch (error) {
-      toast.error("Could not delete the rule", { description: (error as Error).message })
-    }
-  }
+  const remove = useConfirmedDelete({
+    noun: "rule",
+    name: rule.name,
+    description: () => `“${rule.name}” stops counting, and the points it gave are taken back from every contact.`,
+    remove: () => mutateAsync(rule.id),
+  })
 
   return (
     <IconButton

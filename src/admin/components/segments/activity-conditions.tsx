@@ -1,4 +1,4 @@
-import { Checkbox, Input, Label, Select, Text } from "@medusajs/ui"
+import { Checkbox, Label, Select, Text } from "@medusajs/ui"
 import { DEFAULT_WINDOW } from "../../lib/segment-conditions"
 import { REASON_TYPE_LABELS } from "../../lib/segment-labels"
 import type {
@@ -6,6 +6,7 @@ import type {
   EmailEngagementDraft,
   ReceivedMessageDraft,
 } from "../../lib/segment-rule-tree"
+import { MessageSourcePicker } from "./message-source-picker"
 import { WindowInput } from "./window-input"
 
 const Words = ({ children }: { children: string }) => (
@@ -91,7 +92,10 @@ export const ReceivedMessageCondition = ({
         <Select
           size="small"
           value={condition.reason_type}
-          onValueChange={(reason_type) => onChange({ ...condition, reason_type })}
+          onValueChange={(reason_type) =>
+            // A flow's id names no campaign: switching kind starts the choice over.
+            onChange({ ...condition, reason_type, reason_id: "" })
+          }
         >
           <Select.Trigger className="w-32" aria-label="Sent by" data-testid="received-reason-type">
             <Select.Value />
@@ -104,14 +108,10 @@ export const ReceivedMessageCondition = ({
             ))}
           </Select.Content>
         </Select>
-        <Input
-          size="small"
-          className="w-56"
+        <MessageSourcePicker
+          kind={condition.reason_type === "flow" ? "flow" : "campaign"}
           value={condition.reason_id}
-          placeholder={condition.reason_type === "flow" ? "Flow id" : "Campaign id"}
-          onChange={(event) => onChange({ ...condition, reason_id: event.target.value.trim() })}
-          aria-label={condition.reason_type === "flow" ? "Flow id" : "Campaign id"}
-          data-testid="received-reason-id"
+          onChange={(reason_id) => onChange({ ...condition, reason_id })}
         />
       </div>
       <div className="flex flex-wrap items-center gap-2">

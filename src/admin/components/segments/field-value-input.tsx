@@ -11,6 +11,7 @@ import type { FieldDraft, WindowDraft } from "../../lib/segment-rule-tree"
 import { CatalogPicker } from "./catalog-picker"
 import { IdListInput } from "./id-list-input"
 import { NumberInput } from "./number-input"
+import { TopicsPicker } from "./topics-picker"
 import { WindowInput } from "./window-input"
 
 type FieldValueInputProps = {
@@ -91,7 +92,7 @@ export const FieldValueInput = ({ condition, onChange, id }: FieldValueInputProp
     }
     case "text_list":
     case "ids":
-      // Bought products and categories are chosen from the catalogue by name.
+      // Bought products and categories are chosen from the catalogue by name, topics from Settings.
       if (field === "product_ids" || field === "category_ids") {
         return (
           <CatalogPicker
@@ -103,12 +104,21 @@ export const FieldValueInput = ({ condition, onChange, id }: FieldValueInputProp
           />
         )
       }
+      if (field === "unsubscribed_topics") {
+        return (
+          <TopicsPicker
+            id={id}
+            value={Array.isArray(value) ? (value as string[]) : []}
+            onChange={onChange}
+            data-testid={testId}
+          />
+        )
+      }
       return (
         <IdListInput
           id={id}
           value={Array.isArray(value) ? (value as string[]) : []}
           onChange={onChange}
-          placeholder={field === "unsubscribed_topics" ? "newsletter, offers" : undefined}
           aria-label="Values"
           data-testid={testId}
         />

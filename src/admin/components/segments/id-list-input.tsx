@@ -12,14 +12,14 @@ type IdListInputProps = {
 }
 
 /**
- * Ids typed or pasted as a comma- or space-separated list, shown back as
+ * Values typed or pasted as a comma- or space-separated list, shown back as
  * tags so a stray comma or duplicate is easy to see.
  */
 export const IdListInput = ({
   id,
   value,
   onChange,
-  placeholder = "prod_01…, prod_02…",
+  placeholder = "One or more, separated by commas",
   ...rest
 }: IdListInputProps) => {
   const [text, setText] = useState(value.join(", "))
