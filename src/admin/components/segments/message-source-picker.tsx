@@ -1,6 +1,9 @@
 import { Select } from "@medusajs/ui"
 import { useCampaigns } from "../../hooks/api/campaigns"
 import { useFlows } from "../../hooks/api/flows"
+import { CAMPAIGN_STATUS_LABELS } from "../../lib/campaign-status"
+import { FLOW_STATUS_LABELS } from "../../lib/flow-status"
+import { sourceLabels } from "../../lib/source-labels"
 
 /** Enough for a store's flows and recent campaigns; an older one still shows once chosen. */
 const OPTIONS = 200
@@ -20,7 +23,11 @@ export const MessageSourcePicker = ({ kind, value, onChange }: MessageSourcePick
   const flows = useFlows({ limit: OPTIONS, offset: 0, order: "name" }, { enabled: kind === "flow" })
   const campaigns = useCampaigns({ limit: OPTIONS, offset: 0, order: "-created_at" }, { enabled: kind === "campaign" })
   const { isPending } = kind === "flow" ? flows : campaigns
-  const options = (kind === "flow" ? flows.flows : campaigns.campaigns) ?? []
+  const options = sourceLabels(
+    kind === "flow"
+      ? (flows.flows ?? []).map((flow) => ({ ...flow, status: FLOW_STATUS_LABELS[flow.status] }))
+      : (campaigns.campaigns ?? []).map((campaign) => ({ ...campaign, status: CAMPAIGN_STATUS_LABELS[campaign.status] }))
+  )
   const unknown = value && !isPending && !options.some((option) => option.id === value) ? value : null
   const noun = kind === "flow" ? "flow" : "campaign"
 
@@ -32,7 +39,7 @@ export const MessageSourcePicker = ({ kind, value, onChange }: MessageSourcePick
       <Select.Content>
         {options.map((option) => (
           <Select.Item key={option.id} value={option.id}>
-            {option.name}
+            {option.label}
           </Select.Item>
         ))}
         {unknown && <Select.Item value={unknown}>Deleted {noun} ({unknown})</Select.Item>}
