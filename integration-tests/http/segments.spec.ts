@@ -93,6 +93,13 @@ medusaIntegrationTestRunner({
       expect(renamed.status).toEqual(400)
       expect((await api.post(`/admin/marketing/segments/${first.id}`, { name: "Subscribers", description: "Same name" }, admin)).status).toEqual(200)
       expect((await marketing.listSegments({})).map((segment) => segment.name).sort()).toEqual(["Others", "Subscribers"])
+      // Two saves racing to one name: the database keeps one, and the other gets the same 400.
+      const racing = await Promise.all(
+        [1, 2, 3].map(() => api.post("/admin/marketing/segments", { name: "Racers", rules: valid }, admin).catch((e) => e.response))
+      )
+      expect(racing.map((response) => response.status).sort()).toEqual([201, 400, 400])
+      expect(racing.find((response) => response.status === 400).data.message).toContain('name: a segment named "Racers"')
+      expect(await marketing.listSegments({ name: "Racers" })).toHaveLength(1)
 
       expect((await fail(api.get("/admin/marketing/segments"))).status).toEqual(401)
     })

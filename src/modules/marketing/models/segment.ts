@@ -20,5 +20,7 @@ const Segment = model
     sync_customer_group: model.boolean().default(false),
     customer_group_id: model.text().nullable(),
   })
+  // Pickers, flow triggers and campaign audiences tell segments apart by name.
+  .indexes([{ on: ["name"], unique: true, where: "deleted_at IS NULL" }])
 
 export default Segment

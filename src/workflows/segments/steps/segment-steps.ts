@@ -31,10 +31,26 @@ export type CreateSegmentInput = {
 }
 
 /** Names tell segments apart in every picker (campaign audiences, flow conditions), so they are unique. */
+const nameTaken = (name: string) =>
+  new MedusaError(MedusaError.Types.INVALID_DATA, `name: a segment named "${name.trim()}" already exists`)
+
 async function assertNameFree(container: { resolve: (key: string) => unknown }, name: string, id?: string) {
   const [taken] = await service(container).listSegments({ name: name.trim() }, { select: ["id"] })
   if (taken && taken.id !== id) {
-    throw new MedusaError(MedusaError.Types.INVALID_DATA, `name: a segment named "${name.trim()}" already exists`)
+    throw nameTaken(name)
+  }
+}
+
+/** A save racing another to the same name meets the unique index: the same 400 as the check above. */
+async function withNameTakenAsInvalid<T>(name: string | undefined, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write()
+  } catch (error) {
+    // Medusa's database error mapper words a unique violation "… with name: X, already exists."
+    if (name !== undefined && MedusaError.isMedusaError(error) && /with name: .*already exists/.test(error.message)) {
+      throw nameTaken(name)
+    }
+    throw error
   }
 }
 
@@ -42,12 +58,14 @@ export const createSegmentStep = createStep(
   "create-segment",
   async (input: CreateSegmentInput, { container }) => {
     await assertNameFree(container, input.name)
-    const segment = await service(container).createSegments({
-      name: input.name,
-      description: input.description ?? null,
-      rules: input.rules as unknown as Record<string, unknown>,
-      sync_customer_group: input.sync_customer_group ?? false,
-    })
+    const segment = await withNameTakenAsInvalid(input.name, () =>
+      service(container).createSegments({
+        name: input.name,
+        description: input.description ?? null,
+        rules: input.rules as unknown as Record<string, unknown>,
+        sync_customer_group: input.sync_customer_group ?? false,
+      })
+    )
     return new StepResponse(segment, segment.id)
   },
   async (id, { container }) => {
@@ -72,7 +90,7 @@ export const updateSegmentStep = createStep(
     if (input.name !== undefined) {
       await assertNameFree(container, input.name, input.id)
     }
-    const updated = await service(container).updateSegments(input)
+    const updated = await withNameTakenAsInvalid(input.name, () => service(container).updateSegments(input))
     return new StepResponse(updated, {
       id: before.id,
       name: before.name,
