@@ -62,6 +62,8 @@ export interface MessageRow {
   provider_message_id?: string | null
   /** Filled by a claim. */
   contact?: ClaimedContact | null
+  /** When the claim was made, by the database clock, to the microsecond (filled by a claim). */
+  claimed_at?: string
 }
 
 export type SettleMessageInput =

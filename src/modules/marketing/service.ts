@@ -181,6 +181,16 @@ type UpdateById = { id: string } & Record<string, unknown>
 /** One row back for one update, a list for a list. */
 type Updated<D, Row> = D extends unknown[] ? Row[] : Row
 
+/**
+ * Takes a transaction-scoped advisory lock per contact, in one order so
+ * that claims and counts cannot deadlock. Keyed apart from other advisory
+ * locks by the hash seed.
+ */
+const contactSendLocksSql = (lock: "pg_advisory_xact_lock" | "pg_advisory_xact_lock_shared") =>
+  `SELECT ${lock}(key) FROM (
+     SELECT DISTINCT hashtextextended(contact_id, 7109) AS key FROM unnest(ARRAY[?]::text[]) AS contact_id ORDER BY key
+   ) keys`
+
 /** How long a product ranking is kept when no order arrives meanwhile. */
 const POPULAR_PRODUCTS_TTL_MS = 10 * 60_000
 /** Rankings kept at once (the store's, and one per set of categories asked about). */
@@ -968,6 +978,12 @@ class MarketingModuleService extends MedusaService({
    * taking the same row; the claim token guards the settle that follows.
    * Each message comes with what the send needs of its contact (null when
    * the contact is gone), saving a read per batch.
+   *
+   * Before the claim is stamped with its time (`updated_at`, from the
+   * database clock), it takes a lock per contact that `countMarketingSends`
+   * waits on: a dispatcher counting a contact's sends sees every claim
+   * stamped before its own, so two dispatchers holding emails to one
+   * contact cannot both send past the frequency cap.
    */
   @InjectManager()
   async claimMessages(
@@ -983,37 +999,37 @@ class MarketingModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<MessageRow[]> {
     const manager = sharedContext.transactionManager as SqlEntityManager
+    const due = await manager.execute<{ id: string; contact_id: string }[]>(
+      `SELECT id, contact_id FROM marketing_message
+       WHERE deleted_at IS NULL
+         AND ((status = 'queued' AND send_after <= ?::timestamptz)
+           OR (status = 'sending' AND lease_until < ?::timestamptz))
+       ORDER BY send_after
+       LIMIT ?
+       FOR UPDATE SKIP LOCKED`,
+      [input.now, input.now, input.limit]
+    )
+    if (!due.length) {
+      return []
+    }
+    await manager.execute(contactSendLocksSql("pg_advisory_xact_lock"), [[...new Set(due.map((m) => m.contact_id))]])
     return await manager.execute(
       `UPDATE marketing_message m SET
          status = 'sending',
          attempts = m.attempts + 1,
          claim_token = ?,
          lease_until = ?::timestamptz,
-         updated_at = now()
-       FROM (
-         SELECT id FROM marketing_message
-         WHERE deleted_at IS NULL
-           AND ((status = 'queued' AND send_after <= ?::timestamptz)
-             OR (status = 'sending' AND lease_until < ?::timestamptz))
-         ORDER BY send_after
-         LIMIT ?
-         FOR UPDATE SKIP LOCKED
-       ) due
-       WHERE m.id = due.id
-       RETURNING m.*, (
+         updated_at = stamp.at
+       FROM (SELECT clock_timestamp() AS at) stamp
+       WHERE m.id IN (SELECT unnest(ARRAY[?]::text[]))
+       RETURNING m.*, stamp.at::text AS claimed_at, (
          SELECT row_to_json(c) FROM (
            SELECT id, email, first_name, last_name, customer_id, orders_count, consent_status,
                   suppressed_at, timezone, unsubscribed_topics
            FROM marketing_contact WHERE id = m.contact_id AND deleted_at IS NULL
          ) c
        ) AS contact`,
-      [
-        input.claim_token,
-        new Date(input.now.getTime() + input.leaseMs),
-        input.now,
-        input.now,
-        input.limit,
-      ]
+      [input.claim_token, new Date(input.now.getTime() + input.leaseMs), due.map((m) => m.id)]
     )
   }
 
@@ -1091,23 +1107,48 @@ class MarketingModuleService extends MedusaService({
     return rows.map((row) => row.id)
   }
 
-  /** How many marketing emails each contact was sent since `since`. */
+  /**
+   * How many marketing emails each contact was sent since `since`, counting
+   * as sent those another dispatcher claimed before `claim` and still holds:
+   * they are on their way. Waits for claims of these contacts still being
+   * made (see `claimMessages`), so none is missed.
+   */
   @InjectManager()
   async countMarketingSends(
     contactIds: string[],
     since: Date,
+    claim: { token: string; claimed_at: string; now: Date },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<Map<string, number>> {
+    return await this.countMarketingSends_(contactIds, since, claim, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async countMarketingSends_(
+    contactIds: string[],
+    since: Date,
+    claim: { token: string; claimed_at: string; now: Date },
     @MedusaContext() sharedContext: Context = {}
   ): Promise<Map<string, number>> {
     if (!contactIds.length) {
       return new Map()
     }
-    const manager = sharedContext.manager as SqlEntityManager
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    await manager.execute(contactSendLocksSql("pg_advisory_xact_lock_shared"), [contactIds])
     const rows = await manager.execute<{ contact_id: string; sent: string }[]>(
-      `SELECT contact_id, count(*) AS sent FROM marketing_message
-       WHERE deleted_at IS NULL AND transactional = false AND status = 'sent'
-         AND contact_id = ANY(ARRAY[?]::text[]) AND sent_at >= ?::timestamptz
+      `SELECT contact_id, count(*) AS sent FROM (
+         SELECT contact_id FROM marketing_message
+         WHERE deleted_at IS NULL AND transactional = false AND status = 'sent'
+           AND contact_id IN (SELECT unnest(ARRAY[?]::text[])) AND sent_at >= ?::timestamptz
+         UNION ALL
+         SELECT contact_id FROM marketing_message
+         WHERE deleted_at IS NULL AND transactional = false AND status = 'sending'
+           AND lease_until >= ?::timestamptz AND claim_token <> ?
+           AND (updated_at, claim_token) < (?::timestamptz, ?)
+           AND contact_id IN (SELECT unnest(ARRAY[?]::text[]))
+       ) counted
        GROUP BY contact_id`,
-      [contactIds, since]
+      [contactIds, since, claim.now, claim.token, claim.claimed_at, claim.token, contactIds]
     )
     return new Map(rows.map((row) => [row.contact_id, Number(row.sent)]))
   }

@@ -111,7 +111,8 @@ export async function dispatchDueMessages(
       ? new Map<string, number>()
       : await marketing.countMarketingSends(
           contactIds,
-          new Date(now.getTime() - guardrails.frequencyWindowHours * 3_600_000)
+          new Date(now.getTime() - guardrails.frequencyWindowHours * 3_600_000),
+          { token: claimToken, claimed_at: claimed[0].claimed_at!, now }
         )
 
   const settlements: SettleMessageInput[] = []
