@@ -191,6 +191,23 @@ const contactSendLocksSql = (lock: "pg_advisory_xact_lock" | "pg_advisory_xact_l
      SELECT DISTINCT hashtextextended(contact_id, 7109) AS key FROM unnest(ARRAY[?]::text[]) AS contact_id ORDER BY key
    ) keys`
 
+/** Claims the messages `ids` selects (bound after the claim token and lease) and returns them with their contact. */
+const claimMessagesSql = (ids: string) => `UPDATE marketing_message m SET
+     status = 'sending',
+     attempts = m.attempts + 1,
+     claim_token = ?,
+     lease_until = ?::timestamptz,
+     updated_at = stamp.at
+   FROM (SELECT clock_timestamp() AS at) stamp
+   WHERE m.id IN (${ids})
+   RETURNING m.*, stamp.at::text AS claimed_at, (
+     SELECT row_to_json(c) FROM (
+       SELECT id, email, first_name, last_name, customer_id, orders_count, consent_status,
+              suppressed_at, timezone, unsubscribed_topics
+       FROM marketing_contact WHERE id = m.contact_id AND deleted_at IS NULL
+     ) c
+   ) AS contact`
+
 /** How long a product ranking is kept when no order arrives meanwhile. */
 const POPULAR_PRODUCTS_TTL_MS = 10 * 60_000
 /** Rankings kept at once (the store's, and one per set of categories asked about). */
@@ -979,15 +996,16 @@ class MarketingModuleService extends MedusaService({
    * Each message comes with what the send needs of its contact (null when
    * the contact is gone), saving a read per batch.
    *
-   * Before the claim is stamped with its time (`updated_at`, from the
-   * database clock), it takes a lock per contact that `countMarketingSends`
-   * waits on: a dispatcher counting a contact's sends sees every claim
-   * stamped before its own, so two dispatchers holding emails to one
-   * contact cannot both send past the frequency cap.
+   * With `lock_contacts` (when a frequency cap is on), before the claim is
+   * stamped with its time (`updated_at`, from the database clock), it takes
+   * a lock per contact that `countMarketingSends` waits on: a dispatcher
+   * counting a contact's sends sees every claim stamped before its own, so
+   * two dispatchers holding emails to one contact cannot both send past the
+   * cap.
    */
   @InjectManager()
   async claimMessages(
-    input: { limit: number; leaseMs: number; now: Date; claim_token: string },
+    input: { limit: number; leaseMs: number; now: Date; claim_token: string; lock_contacts?: boolean },
     @MedusaContext() sharedContext: Context = {}
   ): Promise<MessageRow[]> {
     return await this.claimMessages_(input, sharedContext)
@@ -995,42 +1013,28 @@ class MarketingModuleService extends MedusaService({
 
   @InjectTransactionManager()
   protected async claimMessages_(
-    input: { limit: number; leaseMs: number; now: Date; claim_token: string },
+    input: { limit: number; leaseMs: number; now: Date; claim_token: string; lock_contacts?: boolean },
     @MedusaContext() sharedContext: Context = {}
   ): Promise<MessageRow[]> {
     const manager = sharedContext.transactionManager as SqlEntityManager
-    const due = await manager.execute<{ id: string; contact_id: string }[]>(
-      `SELECT id, contact_id FROM marketing_message
+    const due = `SELECT id, contact_id FROM marketing_message
        WHERE deleted_at IS NULL
          AND ((status = 'queued' AND send_after <= ?::timestamptz)
            OR (status = 'sending' AND lease_until < ?::timestamptz))
        ORDER BY send_after
        LIMIT ?
-       FOR UPDATE SKIP LOCKED`,
-      [input.now, input.now, input.limit]
-    )
-    if (!due.length) {
+       FOR UPDATE SKIP LOCKED`
+    const dueValues = [input.now, input.now, input.limit]
+    const claim = [input.claim_token, new Date(input.now.getTime() + input.leaseMs)]
+    if (!input.lock_contacts) {
+      return await manager.execute(claimMessagesSql(`SELECT id FROM (${due}) due`), [...claim, ...dueValues])
+    }
+    const claimed = await manager.execute<{ id: string; contact_id: string }[]>(due, dueValues)
+    if (!claimed.length) {
       return []
     }
-    await manager.execute(contactSendLocksSql("pg_advisory_xact_lock"), [[...new Set(due.map((m) => m.contact_id))]])
-    return await manager.execute(
-      `UPDATE marketing_message m SET
-         status = 'sending',
-         attempts = m.attempts + 1,
-         claim_token = ?,
-         lease_until = ?::timestamptz,
-         updated_at = stamp.at
-       FROM (SELECT clock_timestamp() AS at) stamp
-       WHERE m.id IN (SELECT unnest(ARRAY[?]::text[]))
-       RETURNING m.*, stamp.at::text AS claimed_at, (
-         SELECT row_to_json(c) FROM (
-           SELECT id, email, first_name, last_name, customer_id, orders_count, consent_status,
-                  suppressed_at, timezone, unsubscribed_topics
-           FROM marketing_contact WHERE id = m.contact_id AND deleted_at IS NULL
-         ) c
-       ) AS contact`,
-      [input.claim_token, new Date(input.now.getTime() + input.leaseMs), due.map((m) => m.id)]
-    )
+    await manager.execute(contactSendLocksSql("pg_advisory_xact_lock"), [[...new Set(claimed.map((m) => m.contact_id))]])
+    return await manager.execute(claimMessagesSql("SELECT unnest(ARRAY[?]::text[])"), [...claim, claimed.map((m) => m.id)])
   }
 
   /**

@@ -82,18 +82,20 @@ export async function dispatchDueMessages(
   const notifications = container.resolve(Modules.NOTIFICATION)
   const claimToken = randomUUID()
 
+  const guardrails = options.guardrails ?? guardrailsFrom(await marketing.getSettings())
   const claimed = await marketing.claimMessages({
     limit: options.limit ?? 100,
     leaseMs: options.leaseMs ?? 5 * 60_000,
     now,
     claim_token: claimToken,
+    // With no cap there are no sends to count, and no claims to wait for.
+    lock_contacts: guardrails.frequencyCap > 0,
   })
   const result: DispatchResult = { claimed: claimed.length, sent: 0, queued: 0, failed: 0, suppressed: 0, skipped: 0 }
   if (!claimed.length) {
     return result
   }
   const context: EmailContext = await resolveEmailContext(container)
-  const guardrails = options.guardrails ?? guardrailsFrom(context.settings)
   const rate = context.settings.send_rate_per_second
   const throttle =
     options.throttle ??
