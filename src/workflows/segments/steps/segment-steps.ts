@@ -30,10 +30,10 @@ export type CreateSegmentInput = {
   sync_customer_group?: boolean
 }
 
-/** Names tell segments apart in every picker (campaign audiences, flow conditions), so they are unique. */
 const nameTaken = (name: string) =>
   new MedusaError(MedusaError.Types.INVALID_DATA, `name: a segment named "${name.trim()}" already exists`)
 
+/** Names tell segments apart in every picker (campaign audiences, flow conditions), so they are unique. */
 async function assertNameFree(container: { resolve: (key: string) => unknown }, name: string, id?: string) {
   const [taken] = await service(container).listSegments({ name: name.trim() }, { select: ["id"] })
   if (taken && taken.id !== id) {
