@@ -109,6 +109,8 @@ export const ReceivedMessageCondition = ({
           </Select.Content>
         </Select>
         <MessageSourcePicker
+          // A fresh select per kind, so the other kind's choice never lingers on screen.
+          key={condition.reason_type}
           kind={condition.reason_type === "flow" ? "flow" : "campaign"}
           value={condition.reason_id}
           onChange={(reason_id) => onChange({ ...condition, reason_id })}
