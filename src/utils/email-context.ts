@@ -28,10 +28,14 @@ export const EMAIL_ROUTES = {
   confirm: "/marketing/confirm",
 } as const
 
-export async function resolveEmailContext(container: MedusaContainer): Promise<EmailContext> {
+/** `readSettings`: the settings the caller has just read, so they are not read twice. */
+export async function resolveEmailContext(
+  container: MedusaContainer,
+  readSettings?: MarketingSettings
+): Promise<EmailContext> {
   const marketing: MarketingModuleService = container.resolve(MARKETING_MODULE)
   const options = await marketing.getOptions()
-  const settings = await marketing.getSettings()
+  const settings = readSettings ?? (await marketing.getSettings())
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data: stores } = await query.graph({ entity: "store", fields: ["name"], pagination: { take: 1 } })
   return {

@@ -82,7 +82,8 @@ export async function dispatchDueMessages(
   const notifications = container.resolve(Modules.NOTIFICATION)
   const claimToken = randomUUID()
 
-  const guardrails = options.guardrails ?? guardrailsFrom(await marketing.getSettings())
+  const settings = await marketing.getSettings()
+  const guardrails = options.guardrails ?? guardrailsFrom(settings)
   const claimed = await marketing.claimMessages({
     limit: options.limit ?? 100,
     leaseMs: options.leaseMs ?? 5 * 60_000,
@@ -95,7 +96,7 @@ export async function dispatchDueMessages(
   if (!claimed.length) {
     return result
   }
-  const context: EmailContext = await resolveEmailContext(container)
+  const context: EmailContext = await resolveEmailContext(container, settings)
   const rate = context.settings.send_rate_per_second
   const throttle =
     options.throttle ??
