@@ -1,4 +1,4 @@
-import { Checkbox, DatePicker, Input, Label, Select, Text } from "@medusajs/ui"
+import { DatePicker, Input, Select, Text } from "@medusajs/ui"
 import { getField } from "../../../lib/segments/fields"
 import {
   dateFromDay,
@@ -9,6 +9,7 @@ import {
 import { enumValueLabel } from "../../lib/segment-labels"
 import type { FieldDraft, WindowDraft } from "../../lib/segment-rule-tree"
 import { CatalogPicker } from "./catalog-picker"
+import { CheckboxGroup } from "./checkbox-group"
 import { IdListInput } from "./id-list-input"
 import { NumberInput } from "./number-input"
 import { TopicsPicker } from "./topics-picker"
@@ -62,34 +63,17 @@ export const FieldValueInput = ({ condition, onChange, id }: FieldValueInputProp
           </Select.Content>
         </Select>
       )
-    case "enum_list": {
-      const chosen = Array.isArray(value) ? (value as string[]) : []
+    case "enum_list":
       return (
-        <div className="flex flex-wrap gap-x-4 gap-y-2" role="group" aria-label="Values" data-testid={testId}>
-          {enumValues(field).map((option) => {
-            const optionId = `${id}-${option}`
-            return (
-              <div key={option} className="flex items-center gap-x-2">
-                <Checkbox
-                  id={optionId}
-                  checked={chosen.includes(option)}
-                  onCheckedChange={(checked) =>
-                    onChange(
-                      checked === true
-                        ? [...chosen, option]
-                        : chosen.filter((item) => item !== option)
-                    )
-                  }
-                />
-                <Label htmlFor={optionId} size="small">
-                  {enumValueLabel(field, option)}
-                </Label>
-              </div>
-            )
-          })}
-        </div>
+        <CheckboxGroup
+          id={id}
+          label="Values"
+          choices={enumValues(field).map((option) => ({ key: option, label: enumValueLabel(field, option) }))}
+          value={Array.isArray(value) ? (value as string[]) : []}
+          onChange={onChange}
+          data-testid={testId}
+        />
       )
-    }
     case "text_list":
     case "ids":
       // Bought products and categories are chosen from the catalogue by name, topics from Settings.

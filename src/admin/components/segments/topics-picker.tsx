@@ -1,6 +1,7 @@
-import { Checkbox, Label, Text } from "@medusajs/ui"
+import { Text } from "@medusajs/ui"
 import { Link } from "react-router-dom"
 import { useSettings } from "../../hooks/api/settings"
+import { CheckboxGroup } from "./checkbox-group"
 
 type TopicsPickerProps = {
   id: string
@@ -37,26 +38,14 @@ export const TopicsPicker = ({ id, value, onChange, ...rest }: TopicsPickerProps
     )
   }
 
-  const toggle = (key: string, checked: boolean) =>
-    onChange(checked ? [...value, key] : value.filter((item) => item !== key))
-
   return (
-    <div className="flex flex-wrap gap-x-4 gap-y-2" role="group" aria-label="Topics" data-testid={rest["data-testid"]}>
-      {choices.map((choice) => {
-        const inputId = `${id}-${choice.key}`
-        return (
-          <div key={choice.key} className="flex items-center gap-x-2">
-            <Checkbox
-              id={inputId}
-              checked={value.includes(choice.key)}
-              onCheckedChange={(checked) => toggle(choice.key, checked === true)}
-            />
-            <Label htmlFor={inputId} size="small">
-              {choice.label}
-            </Label>
-          </div>
-        )
-      })}
-    </div>
+    <CheckboxGroup
+      id={id}
+      label="Topics"
+      choices={choices}
+      value={value}
+      onChange={onChange}
+      data-testid={rest["data-testid"]}
+    />
   )
 }
