@@ -3,6 +3,7 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { MARKETING_MODULE } from "../../src/modules/marketing"
 import MarketingModuleService from "../../src/modules/marketing/service"
 import { MarketingEvents } from "../../src/types"
+import { subscribeContactWorkflow } from "../../src/workflows/contacts"
 import { GROUPED_MEMBERSHIP_EVENTS } from "../../src/workflows/segments"
 import { adminHeaders } from "../helpers/auth"
 import { checkout, createCartWithItem } from "../helpers/checkout"
@@ -123,6 +124,37 @@ medusaIntegrationTestRunner({
       const csv = await api.get(`/admin/marketing/segments/${segment.id}/members?format=csv`, admin)
       expect(csv.headers["content-type"]).toContain("text/csv")
       expect(csv.data.split("\n")[1]).toContain('"buyer@example.com"')
+    })
+
+    it("the workflow that changed a contact has re-checked its segments when it returns, and a failed re-check keeps the change", async () => {
+      const container = getContainer()
+      const rules = { type: "field", field: "email", operator: "starts_with", value: "inline-" }
+      const { segment } = (await api.post("/admin/marketing/segments", { name: "Inline", rules }, admin)).data
+      const members = async () => (await api.get(`/admin/marketing/segments/${segment.id}/members`, admin)).data.members
+
+      // No waiting: the sign-up's own workflow re-checked the new contact.
+      await subscribeContactWorkflow(container).run({ input: { email: "inline-first@example.com" } })
+      expect((await members()).map((m: any) => m.email)).toEqual(["inline-first@example.com"])
+
+      const pg = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
+      const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+      const logged = jest.spyOn(logger, "error")
+      let errors: string[]
+      await pg.raw("ALTER FUNCTION marketing_contact_refresh RENAME TO marketing_contact_refresh_away")
+      try {
+        await subscribeContactWorkflow(container).run({ input: { email: "inline-second@example.com" } })
+      } finally {
+        await pg.raw("ALTER FUNCTION marketing_contact_refresh_away RENAME TO marketing_contact_refresh")
+        errors = logged.mock.calls.map(([message]) => String(message))
+        logged.mockRestore()
+      }
+      expect(await marketing.findContactByEmail("inline-second@example.com")).toBeTruthy()
+      expect(errors).toContainEqual(expect.stringContaining("re-checking the segments of"))
+      expect((await members()).map((m: any) => m.email)).toEqual(["inline-first@example.com"])
+
+      // The next change to the contact brings its segments up to date.
+      await subscribeContactWorkflow(container).run({ input: { email: "inline-second@example.com" } })
+      expect((await members()).map((m: any) => m.email).sort()).toEqual(["inline-first@example.com", "inline-second@example.com"])
     })
 
     it("a canceled order takes the buyer out of 'ever bought the product', in the segment and in previews", async () => {

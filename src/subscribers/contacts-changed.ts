@@ -5,8 +5,10 @@ import { IN_MEMORY_CONTACTS_LIMIT, refreshContactsWorkflow, refreshSegmentsWorkf
 
 /**
  * Rescores contacts whose facts or activity just changed (against the model
- * the last full refresh fitted), then re-checks their segments: an event's
- * few contacts in memory in one workflow, a larger batch set-based in SQL.
+ * the last full refresh fitted), then re-checks their segments. The plugin's
+ * workflows refresh an event's few contacts themselves and announce only
+ * larger batches, which are handled set-based in SQL; a few contacts
+ * announced by other code are handled in memory in one workflow.
  */
 export default async function contactsChangedHandler({
   event: { data },

@@ -1,5 +1,5 @@
 export * from "./compile"
 export * from "./steps"
 export * from "./workflows"
-export * from "./contacts-changed"
+export * from "./refresh-changed-contacts"
 export * from "./time-boundaries"

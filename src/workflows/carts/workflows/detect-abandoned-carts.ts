@@ -21,7 +21,7 @@ import {
   RecordContactEventInput,
   SettleTrackedCartInput,
 } from "../../../types"
-import { emitContactsChanged } from "../../segments/contacts-changed"
+import { refreshChangedContacts } from "../../segments/refresh-changed-contacts"
 
 export type DetectAbandonedCartsInput = {
   /** Latest activity that counts as idle long enough. */
@@ -141,7 +141,7 @@ export const detectAbandonedCartsWorkflow = createWorkflow(
       data: reported.messages,
     })
 
-    emitContactsChanged(transform({ reported }, ({ reported }) => reported.messages.map((m) => m.contact_id)))
+    refreshChangedContacts(transform({ reported }, ({ reported }) => reported.messages.map((m) => m.contact_id)))
 
     const cartsAbandoned = createHook("cartsAbandoned", {
       abandoned: reported.messages,

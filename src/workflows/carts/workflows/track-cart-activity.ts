@@ -11,7 +11,7 @@ import {
 } from "../../contacts/steps"
 import { loadCartsStep, trackCartsStep } from "../steps"
 import { RecordContactEventInput, TrackCartInput } from "../../../types"
-import { emitContactsChanged } from "../../segments/contacts-changed"
+import { refreshChangedContacts } from "../../segments/refresh-changed-contacts"
 
 export type TrackCartActivityInput = { cart_ids: string[] }
 
@@ -83,7 +83,7 @@ export const trackCartActivityWorkflow = createWorkflow(
     recordContactEventsStep({ events: writes.events })
     touchContactsStep(writes.touches)
 
-    emitContactsChanged(transform({ writes }, ({ writes }) => writes.touches.map((touch) => touch.contact_id)))
+    refreshChangedContacts(transform({ writes }, ({ writes }) => writes.touches.map((touch) => touch.contact_id)))
 
     const cartActivityTracked = createHook("cartActivityTracked", { tracked, carts })
     return new WorkflowResponse(tracked, { hooks: [cartActivityTracked] })

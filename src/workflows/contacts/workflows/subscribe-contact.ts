@@ -13,7 +13,7 @@ import {
 } from "../steps"
 import { lastConfirmationStep, queueConfirmationStep } from "../../messages/steps/queue-confirmation"
 import { readSettingsStep } from "../../settings/read-settings"
-import { emitContactsChanged } from "../../segments/contacts-changed"
+import { refreshChangedContacts } from "../../segments/refresh-changed-contacts"
 import { decideSubscribeRequest } from "../../../lib/contacts/subscribe-request"
 import type { ConsentStatus } from "../../../types/contact"
 
@@ -115,7 +115,7 @@ export const subscribeContactWorkflow = createWorkflow(
       ).config({ name: "queue-resubscribe-confirmation" })
     })
 
-    emitContactsChanged(transform({ contact }, ({ contact }) => [contact.id]))
+    refreshChangedContacts(transform({ contact }, ({ contact }) => [contact.id]))
 
     const contactSubscribed = createHook("contactSubscribed", { contact, input })
     return new WorkflowResponse(contact, { hooks: [contactSubscribed] })

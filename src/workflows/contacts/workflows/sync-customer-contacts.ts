@@ -10,7 +10,7 @@ import {
   touchContactsStep,
   upsertContactsStep,
 } from "../steps"
-import { emitContactsChanged } from "../../segments/contacts-changed"
+import { refreshChangedContacts } from "../../segments/refresh-changed-contacts"
 
 export type SyncCustomerContactsInput = {
   customer_ids: string[]
@@ -75,7 +75,7 @@ export const syncCustomerContactsWorkflow = createWorkflow(
       )
     )
 
-    emitContactsChanged(transform({ results }, ({ results }) => results.map((result) => result.contact.id)))
+    refreshChangedContacts(transform({ results }, ({ results }) => results.map((result) => result.contact.id)))
 
     const contactsSynced = createHook("contactsSynced", { results, customers })
     return new WorkflowResponse(results, { hooks: [contactsSynced] })

@@ -2,7 +2,7 @@ import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/fra
 import { RecordMessageEventInput } from "../../../types"
 import { recordContactEventsStep, updateConsentStep } from "../../contacts/steps"
 import { recordMessageEventsStep } from "../steps"
-import { emitContactsChanged } from "../../segments/contacts-changed"
+import { refreshChangedContacts } from "../../segments/refresh-changed-contacts"
 
 export const recordMessageEventsWorkflowId = "record-message-events"
 
@@ -41,7 +41,7 @@ export const recordMessageEventsWorkflow = createWorkflow(
         ]),
       })
     })
-    emitContactsChanged(transform({ input }, ({ input }) => input.events.map((e) => e.contact_id)))
+    refreshChangedContacts(transform({ input }, ({ input }) => input.events.map((e) => e.contact_id)))
     return new WorkflowResponse(result)
   }
 )

@@ -1,7 +1,7 @@
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { recordContactEventsStep, updateConsentStep } from "../../contacts/steps"
 import { recordMessageEventsStep, setUnsubscribedTopicsStep } from "../steps"
-import { emitContactsChanged } from "../../segments/contacts-changed"
+import { refreshChangedContacts } from "../../segments/refresh-changed-contacts"
 
 export type UpdateEmailPreferencesInput = {
   contact_id: string
@@ -109,7 +109,7 @@ export const updateEmailPreferencesWorkflow = createWorkflow(
       )
     })
 
-    emitContactsChanged(transform({ input }, ({ input }) => [input.contact_id]))
+    refreshChangedContacts(transform({ input }, ({ input }) => [input.contact_id]))
 
     return new WorkflowResponse({ action: input.action })
   }

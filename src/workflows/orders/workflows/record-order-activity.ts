@@ -13,7 +13,7 @@ import {
 } from "../../contacts/steps"
 import { loadOrdersStep } from "../steps/load-orders"
 import { RecordContactEventInput } from "../../../types"
-import { emitContactsChanged } from "../../segments/contacts-changed"
+import { refreshChangedContacts } from "../../segments/refresh-changed-contacts"
 
 export type OrderActivityType =
   | "order_placed"
@@ -133,7 +133,7 @@ export const recordOrderActivityWorkflow = createWorkflow(
     refreshContactFactsStep({ contact_ids: changed.facts, currency_code: currency })
     touchContactsStep(changed.touches)
 
-    emitContactsChanged(transform({ recorded }, ({ recorded }) => recorded.map((event) => event.contact_id)))
+    refreshChangedContacts(transform({ recorded }, ({ recorded }) => recorded.map((event) => event.contact_id)))
 
     const orderActivityRecorded = createHook("orderActivityRecorded", {
       recorded,

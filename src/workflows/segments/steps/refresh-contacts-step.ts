@@ -1,3 +1,5 @@
+import { Logger } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { MARKETING_MODULE } from "../../../modules/marketing"
 import MarketingModuleService from "../../../modules/marketing/service"
@@ -71,6 +73,20 @@ export async function refreshContacts(
   }
 }
 
+/** Puts back the scores and memberships a refresh changed. */
+async function undoRefresh(undo: Undo | undefined, { container }: { container: { resolve: (key: string) => unknown } }) {
+  if (!undo) {
+    return
+  }
+  const marketing = service(container)
+  for (const change of undo.changes) {
+    await marketing.revertSegmentRefresh(change.segment_id, { ...change, now: new Date(change.now) })
+  }
+  if (undo.scores.length) {
+    await marketing.writeContactScores(undo.scores)
+  }
+}
+
 /** `refreshContacts` as a step; compensation restores the scores and the memberships as they were. */
 export const refreshContactsStep = createStep(
   "refresh-contacts",
@@ -78,16 +94,33 @@ export const refreshContactsStep = createStep(
     const { result, undo } = await refreshContacts(service(container), input)
     return new StepResponse<RefreshContactsResult, Undo>(result, undo)
   },
-  async (undo, { container }) => {
-    if (!undo) {
-      return
+  undoRefresh
+)
+
+const NOTHING_CHANGED: RefreshContactsResult = { changes: [], synced_segment_ids: [] }
+const NOTHING_TO_UNDO: Undo = { scores: [], changes: [] }
+
+/**
+ * `refreshContactsStep` inside the workflow that changed the contacts. A
+ * failure here is logged and does not undo what that workflow recorded (an
+ * order, a sign-up, an open): the nightly rebuilds of every score and
+ * segment catch the contacts up.
+ */
+export const refreshChangedContactsStep = createStep(
+  "refresh-changed-contacts",
+  async (input: RefreshContactsInput, { container }) => {
+    if (!input.contact_ids.length) {
+      return new StepResponse<RefreshContactsResult, Undo>(NOTHING_CHANGED, NOTHING_TO_UNDO)
     }
-    const marketing = service(container)
-    for (const change of undo.changes) {
-      await marketing.revertSegmentRefresh(change.segment_id, { ...change, now: new Date(change.now) })
+    try {
+      const { result, undo } = await refreshContacts(service(container), input)
+      return new StepResponse<RefreshContactsResult, Undo>(result, undo)
+    } catch (error) {
+      container
+        .resolve<Logger>(ContainerRegistrationKeys.LOGGER)
+        .error(`marketing: re-checking the segments of ${input.contact_ids.join(", ")} failed: ${(error as Error).message}`)
+      return new StepResponse<RefreshContactsResult, Undo>(NOTHING_CHANGED, NOTHING_TO_UNDO)
     }
-    if (undo.scores.length) {
-      await marketing.writeContactScores(undo.scores)
-    }
-  }
+  },
+  undoRefresh
 )

@@ -13,6 +13,7 @@ import {
   updateSegmentStep,
   validateSegmentRulesStep,
 } from "../steps"
+import { announceContactsRefresh } from "../refresh-changed-contacts"
 
 /**
  * Brings memberships up to date, announces who entered and left, and
@@ -41,17 +42,10 @@ export const refreshSegmentsWorkflow = createWorkflow(
  */
 export const refreshContactsWorkflow = createWorkflow("refresh-contacts", (input: RefreshContactsInput) => {
   const result = refreshContactsStep(input)
-  when({ result }, ({ result }) => result.synced_segment_ids.length > 0).then(() => {
-    syncSegmentCustomerGroupsStep(
-      transform({ input, result }, ({ input, result }) => ({
-        segment_ids: result.synced_segment_ids,
-        contact_ids: input.contact_ids,
-      }))
-    )
-  })
-  when({ result }, ({ result }) => result.changes.length > 0).then(() => {
-    emitMembershipEventsStep(transform({ result }, ({ result }) => result.changes))
-  })
+  announceContactsRefresh(
+    transform({ input }, ({ input }) => input.contact_ids),
+    result
+  )
   return new WorkflowResponse(transform({ result }, ({ result }) => result.changes))
 })
 
