@@ -64,7 +64,7 @@ Store: ${n(rows.contacts)} contacts (${n(rows.buyers)} buyers, ${n(rows.orders_c
 | full refresh of every score and the segments that read scores, as the hourly job finds the store | ≤ 30 s | ${s(hourly.scores_s)} s scores + ${s(hourly.segments_s)} s for ${n(hourly.segments_refreshed)} segments = ${s(hourlyTotal)} s | ${yes(hourlyTotal <= 30)} |
 | every contact's scores counted from its events again, and every one of the 20 segments rebuilt (the nightly jobs) | – | ${s(r.nightly_scores.total_s)} s + ${s(r.nightly_segments.total_s)} s | |
 | count preview of a new segment (p50 / p95) | ≤ 1 s | ${n(r.preview.drafts.p50)} / ${n(r.preview.drafts.p95)} ms | ${yes(r.preview.drafts.p95 <= 1000)} |
-| one contact re-evaluated after an event (p50 / p95) | ≤ 5 ms p95 | ${s(r.single.handler.p50)} / ${s(r.single.handler.p95)} ms | ${yes(r.single.handler.p95 <= 5)} |
+| one contact re-evaluated after an event (p50 / p95) | ≤ 5 ms p95 | ${s(oneContact(r).p50)} / ${s(oneContact(r).p95)} ms | ${yes(oneContact(r).p95 <= 5)} |
 | database size per 1,000 contacts | – | ${mb(r.size.per_1000_contacts_bytes)} MB | |
 
 **Full refreshes** (s; "contacts read": every contact on the fresh store, then those due or reached by a moved RFM cut point; "events counted for": contacts whose engagement and lead score were counted from their events, the others carried forward from what was stored; "rows written" are contacts whose scores changed)
@@ -84,18 +84,30 @@ ${segmentRows}
 
 **Count preview** (\`previewSegment\`: count and 10 sample contacts), ms: ${previewSummary(r.preview)}
 
-**One contact** after an event (the \`marketing.contacts_changed\` subscriber: rescore against the stored model, then that contact's segments${r.single.read ? ", one workflow with one read and one write" : ""}), ${r.single.handler.n} random contacts after 20 warm-up ones${r.single.work ? "; each iteration runs the subscriber and then the rows below on other contacts, so all see the same conditions" : ""}, ms:
-
-| | p50 | p95 | max |
-| --- | ---: | ---: | ---: |
-${singleRows(r.single)}
+${singleSection(r.single)}
 
 **Size**: ${mb(r.size.total_bytes)} MB in the module's tables (${tables}; tables and indexes, TOAST included).`
 }
 
-function singleRows(single) {
+/** What the goal is measured on: the re-check inside the event's workflow, or in runs before it, the subscriber. */
+const oneContact = (r) => r.single.recheck ?? r.single.handler
+
+function singleSection(single) {
   const row = (label, x) => `| ${label} | ${s(x.p50)} | ${s(x.p95)} | ${s(x.max)} |`
-  // Results saved before the subscriber became one workflow timed its two halves instead.
+  const table = (rows) => `| | p50 | p95 | max |\n| --- | ---: | ---: | ---: |\n${rows.join("\n")}`
+  if (single.recheck) {
+    return `**One contact** after an event (rescore against the stored model, then that contact's segments, with one read and one write, as the last steps of the event's own workflow), ${single.recheck.n} random contacts after 20 warm-up ones; each iteration runs an event's workflow and then the rows below on other contacts, so all see the same conditions, ms:
+
+${table([
+  row("the re-check in the event's workflow, from its first step to the end of the run", single.recheck),
+  row("the event's whole workflow (one step of its own that does nothing, then the re-check)", single.event_workflow),
+  row("the same re-check as a workflow of its own after the event (\`refreshContactsWorkflow\`, as the \`marketing.contacts_changed\` subscriber runs it)", single.own_workflow),
+  row("its work outside a workflow (\`refreshContacts\`: the read, rescore, segments in memory, the write)", single.work),
+  row("its one read (\`readContactRefresh\`: model, rules, segments and the contact's rows)", single.read),
+  row("any workflow run in Medusa (one step that does nothing), for scale", single.empty_workflow),
+])}`
+  }
+  // Results saved before the re-check moved into the event's workflow timed the subscriber.
   const parts = single.read
     ? [
         row("its one read (`readContactRefresh`: model, rules, segments and the contact's rows), on other contacts", single.read),
@@ -108,7 +120,9 @@ function singleRows(single) {
         row("its rescore (`scoreContactsWorkflow`)", single.rescore),
         row("its segment refresh (`refreshSegmentsWorkflow` for the contact)", single.segments),
       ]
-  return [row("the subscriber", single.handler), ...parts].join("\n")
+  return `**One contact** after an event (the \`marketing.contacts_changed\` subscriber: rescore against the stored model, then that contact's segments${single.read ? ", one workflow with one read and one write" : ""}), ${single.handler.n} random contacts after 20 warm-up ones${single.work ? "; each iteration runs the subscriber and then the rows below on other contacts, so all see the same conditions" : ""}, ms:
+
+${table([row("the subscriber", single.handler), ...parts])}`
 }
 
 function previewSummary(preview) {
