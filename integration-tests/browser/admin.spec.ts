@@ -208,11 +208,12 @@ describe("Marketing admin in the browser", () => {
     await ui.page.getByTestId("contacts-table").locator('button[aria-haspopup="menu"]').click()
     await ui.page.getByRole("menuitem", { name: "Consent" }).click()
     await ui.page.getByRole("dialog").getByText("Subscribed", { exact: true }).click()
-    await ui.page.keyboard.press("Escape")
+    // Closed before the pill holds its value, Medusa's filter drops the pill and keeps the filter.
     await eventually(async () => {
       expect(await rowEmails()).toEqual([subject.email])
       expect(await text(ui.page.getByTestId("contacts-count"))).toBe("1 contact")
     })
+    await ui.page.keyboard.press("Escape")
     await screenshot("contacts-filter-subscribed")
     await ui.page.getByRole("button", { name: "Clear all" }).click()
     await expectContactsCount(store.contactsCount)

@@ -277,8 +277,9 @@ describe("Marketing campaigns in the browser", () => {
     await ui.page.getByTestId("campaigns-table").locator('button[aria-haspopup="menu"]').click()
     await ui.page.getByRole("menuitem", { name: "Status" }).click()
     await ui.page.getByRole("dialog").getByText("Sent", { exact: true }).click()
-    await ui.page.keyboard.press("Escape")
+    // Closed before the pill holds its value, Medusa's filter drops the pill and keeps the filter.
     await expectText(ui.page.getByTestId("campaigns-count"), "0 campaigns")
+    await ui.page.keyboard.press("Escape")
     await ui.page.getByRole("button", { name: "Clear all" }).click()
     await expectText(ui.page.getByTestId("campaigns-count"), "1 campaign")
 

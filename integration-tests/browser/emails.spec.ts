@@ -277,8 +277,9 @@ describe("Marketing email pages in the browser", () => {
     await ui.page.getByTestId("messages-table").locator('button[aria-haspopup="menu"]').click()
     await ui.page.getByRole("menuitem", { name: "Status" }).click()
     await ui.page.getByRole("dialog").getByText("Failed", { exact: true }).click()
-    await ui.page.keyboard.press("Escape")
+    // Closed before the pill holds its value, Medusa's filter drops the pill and keeps the filter.
     await expectText(ui.page.getByTestId("messages-count"), "0 messages")
+    await ui.page.keyboard.press("Escape")
     await screenshot("messages-filter-failed")
     await ui.page.getByRole("button", { name: "Clear all" }).click()
     await ui.page.getByPlaceholder("Search recipient email").fill("admin@")

@@ -255,8 +255,9 @@ describe("Flows admin in the browser", () => {
     await runs.locator('button[aria-haspopup="menu"]').click()
     await ui.page.getByRole("menuitem", { name: "Status" }).click()
     await ui.page.getByRole("dialog").getByText("Failed", { exact: true }).click()
-    await ui.page.keyboard.press("Escape")
+    // Closed before the pill holds its value, Medusa's filter drops the pill and keeps the filter.
     await expectText(runs.getByTestId("flow-runs-count"), "0 runs")
+    await ui.page.keyboard.press("Escape")
     await screenshot("runs-failed")
   }, TEST_TIMEOUT)
 
