@@ -2,6 +2,7 @@ import {
   CART_ABANDONED,
   ENGAGEMENT_EVENT_TYPES,
   MESSAGE_SENT,
+  boughtFact,
   ORDER_ITEM_KEYS,
 } from "./behaviour"
 import { InvalidSegmentRuleError } from "./errors"
@@ -192,6 +193,11 @@ function inWindow(column: string, window: RelativeWindow, context: Context): str
  * EXISTS tests, which stop at the first matching row.
  */
 function compileOrders(rule: OrdersCondition, context: Context): string {
+  const fact = boughtFact(rule)
+  if (fact) {
+    const overlaps = `c.${fact.column} && ${context.params.add(fact.ids, "text[]")}`
+    return fact.bought ? overlaps : `NOT (${overlaps})`
+  }
   const filters = ["NOT o.canceled"]
   if (rule.within) {
     filters.push(inWindow("o.placed_at", rule.within, context))

@@ -1,4 +1,5 @@
 import {
+  boughtFact,
   CART_ABANDONED,
   ENGAGEMENT_EVENT_TYPES,
   MESSAGE_SENT,
@@ -132,7 +133,7 @@ export function evaluateRule(rule: Rule, contact: ContactFacts, context: Evaluat
     case "field":
       return evaluateField(rule, contact, context.now)
     case "orders":
-      return evaluateOrders(rule, live(required(context.events, "events")), context.now)
+      return evaluateOrders(rule, contact, live(required(context.events, "events")), context.now)
     case "cart_abandoned":
       return live(required(context.events, "events")).some(
         (event) => event.type === CART_ABANDONED && inWindow(event.occurred_at, rule.within, context.now)
@@ -188,7 +189,18 @@ function listsAny(data: unknown, key: string, ids: readonly string[]): boolean {
   return Array.isArray(value) && value.some((item) => typeof item === "string" && ids.includes(item))
 }
 
-function evaluateOrders(rule: OrdersCondition, events: readonly ContactEventRow[], now: Date): boolean {
+function evaluateOrders(
+  rule: OrdersCondition,
+  contact: ContactFacts,
+  events: readonly ContactEventRow[],
+  now: Date
+): boolean {
+  const fact = boughtFact(rule)
+  if (fact) {
+    const listed = contact[fact.column]
+    const bought = Array.isArray(listed) && fact.ids.some((id) => listed.includes(id))
+    return bought === fact.bought
+  }
   const canceled = new Set(
     events
       .filter((event) => event.type === ORDER_CANCELED && event.resource_id != null)

@@ -256,17 +256,33 @@ describe("orders", () => {
     expect(orders({ count: { operator: "eq", value: 1 } }, events)).toBe(true)
   })
 
+  const year = { amount: 365, unit: "days" } as const
+
   it("filters by product and category, needing both when both are given", () => {
     const events = [placed("ord_1", "2026-06-01T00:00:00Z")]
-    expect(orders({ category_ids: ["pcat_shoes"] }, events)).toBe(true)
-    expect(orders({ product_ids: ["prod_1"], category_ids: ["pcat_hats"] }, events)).toBe(false)
-    expect(orders({ product_ids: ["prod_9", "prod_1"] }, events)).toBe(true)
+    expect(orders({ within: year, category_ids: ["pcat_shoes"] }, events)).toBe(true)
+    expect(orders({ within: year, product_ids: ["prod_1"], category_ids: ["pcat_hats"] }, events)).toBe(false)
+    expect(orders({ within: year, product_ids: ["prod_9", "prod_1"] }, events)).toBe(true)
+    expect(orders({ count: { operator: "gte", value: 2 }, product_ids: ["prod_1"] }, events)).toBe(false)
   })
 
   it("matches only string ids inside a JSON array", () => {
-    expect(orders({ product_ids: ["1"] }, [placed("ord_1", "2026-06-01T00:00:00Z", { product_ids: [1] })])).toBe(false)
-    expect(orders({ product_ids: ["prod_1"] }, [placed("ord_1", "2026-06-01T00:00:00Z", { product_ids: "prod_1" })])).toBe(false)
-    expect(orders({ product_ids: ["prod_1"] }, [placed("ord_1", "2026-06-01T00:00:00Z", null)])).toBe(false)
+    const one = (ids: string[], data: unknown) => orders({ within: year, product_ids: ids }, [placed("ord_1", "2026-06-01T00:00:00Z", data)])
+    expect(one(["1"], { product_ids: [1] })).toBe(false)
+    expect(one(["prod_1"], { product_ids: "prod_1" })).toBe(false)
+    expect(one(["prod_1"], null)).toBe(false)
+  })
+
+  it("answers ever or never ordering one of these from the contact's product and category facts", () => {
+    // The facts list the items of every order not canceled; the events here are left empty to show which is read.
+    const buyer = { product_ids: ["prod_1", "prod_2"], category_ids: ["pcat_shoes"] }
+    const ever = (rule: Partial<Extract<Rule, { type: "orders" }>>, facts = buyer) =>
+      check({ type: "orders", count: { operator: "gte", value: 1 }, ...rule } as Rule, facts, { events: [] })
+    expect(ever({ product_ids: ["prod_9", "prod_2"] })).toBe(true)
+    expect(ever({ category_ids: ["pcat_hats"] })).toBe(false)
+    expect(ever({ category_ids: ["pcat_shoes"], count: { operator: "eq", value: 0 } })).toBe(false)
+    expect(ever({ product_ids: ["prod_9"], count: { operator: "lte", value: 0 } })).toBe(true)
+    expect(ever({ product_ids: ["prod_1"] }, {} as typeof buyer)).toBe(false)
   })
 })
 
