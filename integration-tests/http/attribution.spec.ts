@@ -1,5 +1,5 @@
 import { medusaIntegrationTestRunner, TestEventUtils } from "@medusajs/test-utils"
-import { Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { MARKETING_MODULE } from "../../src/modules/marketing"
 import MarketingModuleService from "../../src/modules/marketing/service"
 import { MessageEventType } from "../../src/types"
@@ -163,6 +163,39 @@ medusaIntegrationTestRunner({
         await again
         const [afterReplay] = await conversionsOf(order.id)
         expect(Number(afterReplay.refunded_amount)).toEqual(4)
+      })
+
+      it("an order whose attribution fails keeps its capture, and a redelivered order.placed credits it", async () => {
+        const buyer = await contact("unlucky@example.com")
+        const message = await send(buyer, { reason_type: "campaign", reason_id: "mkt_cmp_attr_retry", sent_at: ago(3 * HOUR) })
+        await record(message, "clicked", ago(2 * HOUR))
+
+        const container = getContainer()
+        const pg = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
+        const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+        const logged = jest.spyOn(logger, "error")
+        let order: { id: string }
+        let errors: string[]
+        await pg.raw("ALTER TABLE marketing_conversion RENAME TO marketing_conversion_away")
+        try {
+          order = await placeOrder("unlucky@example.com")
+        } finally {
+          await pg.raw("ALTER TABLE marketing_conversion_away RENAME TO marketing_conversion")
+          errors = logged.mock.calls.map(([text]) => String(text))
+          logged.mockRestore()
+        }
+        expect(errors).toContainEqual(expect.stringContaining(`attributing order ${order.id} failed`))
+        expect(await conversionsOf(order.id)).toEqual([])
+        const captured = (await marketing.findContactByEmail("unlucky@example.com"))!
+        expect(captured.orders_count).toEqual(1)
+
+        const redelivered = settle("order.placed")
+        await eventBus.emit({ name: "order.placed", data: { id: order.id } })
+        await redelivered
+        expect(await conversionsOf(order.id)).toEqual([
+          expect.objectContaining({ message_id: message.id, touch: "click", contact_id: buyer.id }),
+        ])
+        expect((await marketing.findContactByEmail("unlucky@example.com"))!.orders_count).toEqual(1)
       })
 
       it("without a click in the window the last human open wins; machine opens, transactional emails and no touch attribute nothing", async () => {

@@ -17,6 +17,29 @@ export type AttributionOrder = {
 
 const iso = (value: unknown) => (value ? new Date(value as string).toISOString() : null)
 
+/** An order as attribution takes it, from any read that has these fields. */
+export function toAttributionOrder(order: {
+  id: string
+  email: string | null
+  customer_id: string | null
+  currency_code: string
+  total: number
+  refunded_total: number
+  created_at: string | Date
+  canceled_at: string | Date | null
+}): AttributionOrder {
+  return {
+    id: order.id,
+    email: order.email,
+    customer_id: order.customer_id,
+    currency_code: order.currency_code,
+    total: order.total,
+    refunded_total: order.refunded_total,
+    created_at: iso(order.created_at)!,
+    canceled_at: iso(order.canceled_at),
+  }
+}
+
 export const loadAttributionOrdersStepId = "load-attribution-orders"
 
 /** Reads orders' totals, refunds and cancellation through Query. */
@@ -41,16 +64,18 @@ export const loadAttributionOrdersStep = createStep(
       ],
       filters: { id: orderIds },
     })
-    const orders: AttributionOrder[] = data.map((order: any) => ({
-      id: order.id,
-      email: order.email ?? null,
-      customer_id: order.customer_id ?? null,
-      currency_code: String(order.currency_code).toLowerCase(),
-      total: toNumber(order.total),
-      refunded_total: toNumber(order.summary?.refunded_total),
-      created_at: iso(order.created_at)!,
-      canceled_at: iso(order.canceled_at),
-    }))
+    const orders = data.map((order: any) =>
+      toAttributionOrder({
+        id: order.id,
+        email: order.email ?? null,
+        customer_id: order.customer_id ?? null,
+        currency_code: String(order.currency_code).toLowerCase(),
+        total: toNumber(order.total),
+        refunded_total: toNumber(order.summary?.refunded_total),
+        created_at: order.created_at,
+        canceled_at: order.canceled_at ?? null,
+      })
+    )
     return new StepResponse(orders)
   }
 )

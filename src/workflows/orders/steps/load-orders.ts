@@ -11,7 +11,10 @@ export type OrderSnapshot = {
   last_name: string | null
   currency_code: string
   total: number
+  /** As Medusa reports it, refunds of every payment together. */
+  refunded_total: number
   created_at: string | Date
+  canceled_at: string | Date | null
   status: string | null
   product_ids: string[]
   category_ids: string[]
@@ -22,7 +25,7 @@ const unique = (values: (string | null | undefined)[]) =>
 
 export const loadOrdersStepId = "load-orders"
 
-/** Reads what the contact profile needs of each order, through Query. */
+/** Reads what the contact profile and attribution need of each order, through Query. */
 export const loadOrdersStep = createStep(
   loadOrdersStepId,
   async (orderIds: string[], { container }) => {
@@ -41,6 +44,8 @@ export const loadOrdersStep = createStep(
         "total",
         "status",
         "created_at",
+        "canceled_at",
+        "summary.*",
         "customer.first_name",
         "customer.last_name",
         "billing_address.first_name",
@@ -63,7 +68,9 @@ export const loadOrdersStep = createStep(
         order.customer?.last_name ?? order.billing_address?.last_name ?? null,
       currency_code: String(order.currency_code).toLowerCase(),
       total: toNumber(order.total),
+      refunded_total: toNumber(order.summary?.refunded_total),
       created_at: order.created_at,
+      canceled_at: order.canceled_at ?? null,
       status: order.status ?? null,
       product_ids: unique((order.items ?? []).map((item: any) => item?.product_id)),
       category_ids: unique(

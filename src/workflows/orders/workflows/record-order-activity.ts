@@ -11,6 +11,7 @@ import {
   touchContactsStep,
   upsertContactsStep,
 } from "../../contacts/steps"
+import { attributePlacedOrdersStep, toAttributionOrder } from "../../attribution/steps"
 import { loadOrdersStep } from "../steps/load-orders"
 import { RecordContactEventInput } from "../../../types"
 import { refreshChangedContacts } from "../../segments/refresh-changed-contacts"
@@ -40,8 +41,9 @@ export const recordOrderActivityWorkflowId = "record-order-activity"
 
 /**
  * Records order activity on the buyer's contact (created for guests too) and
- * recomputes the contact's facts when the activity changes them. Replaying
- * the same activity records nothing and changes nothing.
+ * recomputes the contact's facts when the activity changes them; a placed
+ * order is also credited to the email that earned it. Replaying the same
+ * activity records nothing and changes nothing.
  */
 export const recordOrderActivityWorkflow = createWorkflow(
   recordOrderActivityWorkflowId,
@@ -134,6 +136,16 @@ export const recordOrderActivityWorkflow = createWorkflow(
     touchContactsStep(changed.touches)
 
     refreshChangedContacts(transform({ recorded }, ({ recorded }) => recorded.map((event) => event.contact_id)))
+
+    // In the same run as the capture: one read of the order serves both.
+    attributePlacedOrdersStep(
+      transform({ input, orders }, ({ input, orders }) => {
+        const placed = new Set(
+          input.activities.filter((activity) => activity.type === "order_placed").map((activity) => activity.order_id)
+        )
+        return orders.filter((order) => placed.has(order.id)).map(toAttributionOrder)
+      })
+    )
 
     const orderActivityRecorded = createHook("orderActivityRecorded", {
       recorded,
