@@ -63,6 +63,7 @@ const SERIAL_PROBE = Number(process.env.BENCH_SERIAL_PROBE || 200) // replayed o
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY || 4)
 const CHECKOUT_PAIRS = Number(process.env.BENCH_CHECKOUT_PAIRS || 60)
 const CHECKOUT_WARMUP = 3
+const DETACH_EACH = (process.env.BENCH_CHECKOUT_DETACH || "").split(",").map((id) => id.trim()).filter(Boolean)
 const TRACKED = scaled(100_000, SWEEP_SCALE)
 const CANDIDATES = scaled(5_000, SWEEP_SCALE) // 5% of the tracked carts are due
 const RECENT_ACTIVE = scaled(15_000, SWEEP_SCALE)
@@ -185,18 +186,29 @@ function instrumentPluginSubscribers(eventBus: any) {
   if (!wrapped.length) {
     throw new Error("no plugin subscribers found on the event bus")
   }
-  let attached = true
+  const attached = new Set(wrapped.map((w) => w.listener))
   return {
     events: [...new Set(wrapped.map((w) => w.event))],
     runs,
     inFlight: () => inFlight,
-    attach(on: boolean) {
-      if (on === attached) return
+    subscriberIds: [...new Set(wrapped.map((w) => String((w.listener as any).subscriberId)))],
+    /** Attaches every plugin subscriber (true), none (false), or those `keep` accepts. */
+    attach(on: boolean | ((subscriberId: string) => boolean)) {
+      const keep = typeof on === "function" ? on : () => on
       for (const { event, listener } of wrapped) {
-        on ? emitter.on(event, listener) : emitter.off(event, listener)
+        const want = keep(String((listener as any).subscriberId))
+        const has = attached.has(listener)
+        if (want && !has) {
+          emitter.on(event, listener)
+          attached.add(listener)
+        } else if (!want && has) {
+          emitter.off(event, listener)
+          attached.delete(listener)
+        }
       }
-      attached = on
     },
+    /** The events some attached plugin subscriber listens to. */
+    attachedEvents: () => new Set(wrapped.filter((w) => attached.has(w.listener)).map((w) => w.event)),
     /** Resolves once no plugin handler has been running for `quietMs`. */
     async idle(quietMs = 50, timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs
@@ -513,7 +525,20 @@ medusaIntegrationTestRunner({
         )
         return cart.id as string
       }
-      const total = 2 * (CHECKOUT_PAIRS + CHECKOUT_WARMUP)
+      // Besides the store with every plugin subscriber and the store with none,
+      // BENCH_CHECKOUT_DETACH (subscriber ids, comma-separated) adds one store per
+      // id with every subscriber but that one, to tell which handler costs what.
+      const arms: { name: string; keep: boolean | ((id: string) => boolean) }[] = [
+        { name: "with", keep: true },
+        { name: "without", keep: false },
+        ...DETACH_EACH.map((id) => {
+          if (!plugin.subscriberIds.includes(id)) {
+            throw new Error(`BENCH_CHECKOUT_DETACH: no plugin subscriber "${id}" (${plugin.subscriberIds.join(", ")})`)
+          }
+          return { name: `without ${id}`, keep: (other: string) => other !== id }
+        }),
+      ]
+      const total = arms.length * (CHECKOUT_PAIRS + CHECKOUT_WARMUP)
       const t0 = performance.now()
       const carts: string[] = []
       for (let i = 0; i < total; i++) {
@@ -522,13 +547,14 @@ medusaIntegrationTestRunner({
       await plugin.idle()
       log(`prepared ${carts.length} carts in ${((performance.now() - t0) / 1000).toFixed(1)} s`)
 
-      const samples = { with: [] as number[], without: [] as number[] }
+      const samples: Record<string, number[]> = Object.fromEntries(arms.map((a) => [a.name, []]))
       const pluginDone: number[] = [] // request start -> plugin finished with the order
       const pluginAfter: number[] = [] // response -> plugin finished
       const handled: Record<string, number> = {}
 
-      const complete = async (cartId: string, withPlugin: boolean, record: boolean) => {
-        plugin.attach(withPlugin)
+      const complete = async (cartId: string, arm: (typeof arms)[number], record: boolean) => {
+        plugin.attach(arm.keep)
+        const listening = plugin.attachedEvents()
         const firstRun = plugin.runs.length
         const start = performance.now()
         const { data } = await api.post(`/store/carts/${cartId}/complete`, {}, storeHeaders())
@@ -536,7 +562,7 @@ medusaIntegrationTestRunner({
         if (data.type !== "order") {
           throw new Error(`checkout failed: ${JSON.stringify(data.error ?? data)}`)
         }
-        if (withPlugin) {
+        if (listening.has("order.placed")) {
           // Wait for the plugin's handling of this order, then for any other
           // handler the checkout triggered, so nothing spills into the next sample.
           const deadline = Date.now() + 60_000
@@ -544,46 +570,62 @@ medusaIntegrationTestRunner({
             if (Date.now() > deadline) throw new Error("order.placed was not handled")
             await sleep(2)
           }
-          await plugin.idle(20)
-          const mine = plugin.runs.slice(firstRun)
-          const done = Math.max(...mine.map((r) => r.end))
-          if (record) {
-            pluginDone.push(done - start)
-            pluginAfter.push(Math.max(0, done - end))
-            for (const r of mine) handled[r.event] = (handled[r.event] ?? 0) + 1
-          }
         } else {
           await sleep(20)
         }
+        await plugin.idle(20)
+        if (record && arm.name === "with") {
+          const mine = plugin.runs.slice(firstRun)
+          const done = Math.max(...mine.map((r) => r.end))
+          pluginDone.push(done - start)
+          pluginAfter.push(Math.max(0, done - end))
+          for (const r of mine) handled[r.event] = (handled[r.event] ?? 0) + 1
+        }
         if (record) {
-          samples[withPlugin ? "with" : "without"].push(end - start)
+          samples[arm.name].push(end - start)
         }
       }
 
       let next = 0
       for (let i = 0; i < CHECKOUT_WARMUP; i++) {
-        await complete(carts[next++], true, false)
-        await complete(carts[next++], false, false)
+        for (const arm of arms) {
+          await complete(carts[next++], arm, false)
+        }
       }
-      // A-B, B-A, A-B, ... so drift and position effects hit both sides alike.
+      // Each round runs every arm once, starting one arm further along each
+      // time, so drift and position effects hit every arm alike.
       for (let i = 0; i < CHECKOUT_PAIRS; i++) {
-        const order = i % 2 === 0 ? [true, false] : [false, true]
-        for (const withPlugin of order) {
-          await complete(carts[next++], withPlugin, true)
+        for (let k = 0; k < arms.length; k++) {
+          await complete(carts[next++], arms[(i + k) % arms.length], true)
         }
       }
       plugin.attach(true)
 
+      const round3 = (x: number) => Math.round(x * 1000) / 1000
       const withStats = stats(samples.with)
       const withoutStats = stats(samples.without)
       // Each pair ran back to back, so its ratio cancels slow drift in machine load.
       const pairs = samples.with.map((w, i) => [w, samples.without[i]])
+      const againstWithout = (name: string) => {
+        const own = samples[name]
+        const paired = own.map((x, i) => x / samples.without[i])
+        const [ratioLow, ratioHigh] = bootstrap(
+          own.map((x, i) => [x, samples.without[i]]),
+          (ps) => median(ps.map(([x]) => x)) / median(ps.map(([, wo]) => wo))
+        )
+        return {
+          name,
+          ms: stats(own),
+          ratio_median: round3(median(own) / withoutStats.p50),
+          ratio_median_ci95: [round3(ratioLow), round3(ratioHigh)],
+          paired_ratio_median: round3(median(paired)),
+        }
+      }
       const [low, high] = bootstrap(pairs, (ps) =>
         median(ps.map(([w]) => w)) / median(ps.map(([, wo]) => wo))
       )
       const pairRatios = pairs.map(([w, wo]) => w / wo)
       const [pairLow, pairHigh] = bootstrap(pairRatios, median)
-      const round3 = (x: number) => Math.round(x * 1000) / 1000
       results.checkout = {
         pairs: CHECKOUT_PAIRS,
         warmup_pairs: CHECKOUT_WARMUP,
@@ -599,6 +641,7 @@ medusaIntegrationTestRunner({
         plugin_done_after_request_start_ms: stats(pluginDone),
         plugin_done_after_response_ms: stats(pluginAfter),
         load1: loadDuring(sectionStart),
+        detached_one_at_a_time: arms.slice(2).map((arm) => againstWithout(arm.name)),
         plugin_handlers_per_checkout: Object.fromEntries(
           Object.entries(handled).map(([event, n]) => [event, n / CHECKOUT_PAIRS])
         ),

@@ -98,6 +98,21 @@ function render({ meta, replay, checkout, sweep, wall_s }) {
       .join(", ") || "none"}.` + load(checkout.load1),
     ""
   )
+  const detached = checkout.detached_one_at_a_time || []
+  if (detached.length) {
+    lines.push(
+      "In the same rounds, the store with every plugin subscriber but one (ms; ratios against the store without any):",
+      "",
+      "| every subscriber but | n | median | p95 | ratio of medians to without | per round, median |",
+      "| --- | ---: | ---: | ---: | ---: | ---: |",
+      ...detached.map(
+        (arm) =>
+          `| \`${arm.name.replace(/^without /, "")}\` | ${arm.ms.n} | ${n(arm.ms.p50, 1)} | ${n(arm.ms.p95, 1)} | ` +
+          `${n(arm.ratio_median, 3)} (95% CI ${n(arm.ratio_median_ci95[0], 3)}–${n(arm.ratio_median_ci95[1], 3)}) | ${n(arm.paired_ratio_median, 3)} |`
+      ),
+      ""
+    )
+  }
 
   const sets = [
     ["nothing due", sweep.runs.nothing_due],
