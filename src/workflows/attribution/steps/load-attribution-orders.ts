@@ -18,23 +18,20 @@ export type AttributionOrder = {
 const iso = (value: unknown) => (value ? new Date(value as string).toISOString() : null)
 
 /** An order as attribution takes it, from any read that has these fields. */
-export function toAttributionOrder(order: {
-  id: string
-  email: string | null
-  customer_id: string | null
-  currency_code: string
-  total: number
-  refunded_total: number
-  created_at: string | Date
-  canceled_at: string | Date | null
-}): AttributionOrder {
+export function toAttributionOrder(
+  order: Omit<AttributionOrder, "created_at" | "canceled_at"> & {
+    created_at: string | Date
+    canceled_at: string | Date | null
+  }
+): AttributionOrder {
+  const { id, email, customer_id, currency_code, total, refunded_total } = order
   return {
-    id: order.id,
-    email: order.email,
-    customer_id: order.customer_id,
-    currency_code: order.currency_code,
-    total: order.total,
-    refunded_total: order.refunded_total,
+    id,
+    email,
+    customer_id,
+    currency_code,
+    total,
+    refunded_total,
     created_at: iso(order.created_at)!,
     canceled_at: iso(order.canceled_at),
   }
