@@ -37,6 +37,21 @@ describe("compileToSql", () => {
     expect(params.slice(2)).toEqual([["p1", "p2"], ["c7"]])
   })
 
+  it("asks the contact's facts, not its orders, whether it ever or never ordered one of some products or categories", () => {
+    const ever = (rule: Partial<Extract<Rule, { type: "orders" }>>) =>
+      compileToSql({ type: "orders", count: { operator: "gte", value: 1 }, ...rule } as Rule, { now })
+    expect(ever({ product_ids: ["p1", "p2"] })).toEqual({ sql: "c.product_ids && $1::text[]", params: [["p1", "p2"]] })
+    expect(ever({ category_ids: ["c7"], count: { operator: "eq", value: 0 } }).sql).toEqual("NOT (c.category_ids && $1::text[])")
+    // Both kinds at once must hold on the same order; a window or a count above one needs the orders too.
+    for (const rule of [
+      { product_ids: ["p1"], category_ids: ["c7"] },
+      { product_ids: ["p1"], within: { amount: 30, unit: "days" as const } },
+      { product_ids: ["p1"], count: { operator: "gte" as const, value: 2 } },
+    ]) {
+      expect(ever(rule).sql).toContain("FROM marketing_contact_order o")
+    }
+  })
+
   it("numbers placeholders from the start given, with a cast on each", () => {
     const { sql, params } = compileToSql({ type: "field", field: "email", operator: "eq", value: "ANA@x.io" }, { now, params: 3 })
     expect(sql).toEqual(
