@@ -77,7 +77,7 @@ import {
   WRITE_SCORE_CHANGES_SQL,
 } from "./repositories/score-refresh-sql"
 import type { RfmBoundaries, RfmBoundarySet, RfmCutShifts } from "../../lib/scoring"
-import { SCORING_LOOKBACK_MS, storedActivityHolds } from "../../lib/scoring"
+import { LEAD_POINTS_EVENT, SCORING_LOOKBACK_MS, storedActivityHolds } from "../../lib/scoring"
 import {
   REFRESH_CONTACT_ENGAGEMENT_SQL,
   REFRESH_MESSAGE_EVENTS_SQL,
@@ -1818,6 +1818,7 @@ class MarketingModuleService extends MedusaService({
       MESSAGE_SENT,
       [...ENGAGEMENT_EVENT_TYPES.opened],
       contactIds,
+      [ORDER_PLACED, ORDER_CANCELED, LEAD_POINTS_EVENT],
     ])
     return row
   }

@@ -95,5 +95,52 @@ moduleIntegrationTestRunner<MarketingModuleService>({
       const [closed] = await sql("SELECT exited_at FROM marketing_segment_membership WHERE contact_id = ?", [contact.id])
       expect(new Date(closed.exited_at).toISOString()).toEqual("2026-06-02T10:00:00.000Z")
     })
+
+    it("reads the order id and data only of orders, cancellations, awarded points and the types a lead rule's property reads", async () => {
+      const [{ contact }] = await service.upsertContacts([{ email: "eve@shop.test" }])
+      await service.createLeadScoreRules([
+        { name: "Big cart", points: 3, event_type: "cart_updated", property: { path: "total", operator: "gte", value: 50 } },
+        { name: "Off", points: 1, event_type: "viewed_product", property: { path: "sku", operator: "exists" }, enabled: false },
+        { name: "Signed up", points: 2, event_type: "signed_up" },
+      ])
+      const at = (iso: string) => new Date(iso)
+      const event = (type: string, occurred_at: Date, resource_id: string | null = null) => ({
+        contact_id: contact.id,
+        type,
+        occurred_at,
+        resource_id,
+        idempotency_key: `${type}:${occurred_at.toISOString()}`,
+        data: { total: 80, sku: "tee", points: 4 },
+      })
+      await service.recordContactEvents([
+        event("order_placed", at("2025-01-10T00:00:00Z"), "ord_1"),
+        event("order_canceled", at("2026-03-01T00:00:00Z"), "ord_1"),
+        event("lead_points", at("2026-03-02T00:00:00Z")),
+        event("cart_updated", at("2026-03-03T00:00:00Z"), "cart_1"),
+        event("cart_updated", at("2025-06-01T00:00:00Z"), "cart_0"),
+        event("cart_abandoned", at("2025-06-02T00:00:00Z"), "cart_0"),
+        event("signed_up", at("2026-03-04T00:00:00Z")),
+        event("viewed_product", at("2026-03-05T00:00:00Z"), "prod_1"),
+      ])
+
+      const read = await service.readContactRefresh([contact.id], {
+        modelKey: "no-model-yet",
+        activitySince: new Date("2026-01-01T00:00:00Z"),
+      })
+      const events = read.contacts[0].events
+        .map(({ type, occurred_at, resource_id, data }) => ({ type, at: new Date(occurred_at).toISOString().slice(0, 10), resource_id, data }))
+        .sort((a, b) => a.at.localeCompare(b.at))
+      const data = { total: 80, sku: "tee", points: 4 }
+      // Orders and cancellations of all time, abandoned carts of all time, everything since the cut-off.
+      expect(events).toEqual([
+        { type: "order_placed", at: "2025-01-10", resource_id: "ord_1", data },
+        { type: "cart_abandoned", at: "2025-06-02", resource_id: null, data: null },
+        { type: "order_canceled", at: "2026-03-01", resource_id: "ord_1", data },
+        { type: "lead_points", at: "2026-03-02", resource_id: null, data },
+        { type: "cart_updated", at: "2026-03-03", resource_id: "cart_1", data },
+        { type: "signed_up", at: "2026-03-04", resource_id: null, data: null },
+        { type: "viewed_product", at: "2026-03-05", resource_id: null, data: null },
+      ])
+    })
   },
 })

@@ -111,10 +111,21 @@ export type ContactRefresh = {
  * lead-score rules, every segment, and for each live contact its profile
  * and the rows segments and scores look at. Parameters: the model's job
  * key, the behaviour event types, the activity cut-off, the sent status,
- * the engagement event types, the contact ids. The body of
- * `marketing_contact_refresh` (see `CONTACT_REFRESH_FUNCTIONS`).
+ * the engagement event types, the contact ids, and the event types whose
+ * order id and data are read. The body of `marketing_contact_refresh` (see
+ * `CONTACT_REFRESH_FUNCTIONS`).
+ *
+ * Of the other events (carts, sign-ups, visits: most of a timeline) only
+ * the type and time count, unless a lead-score rule's property condition
+ * reads their data. Those come from the (contact_id, type, occurred_at)
+ * index alone, without a visit to each event's page of the table: on a
+ * store larger than memory, each such visit is a read from disk.
  */
 export const CONTACT_REFRESH_QUERY = `
+WITH read_data AS (
+  SELECT DISTINCT event_type FROM marketing_lead_score_rule
+  WHERE enabled AND deleted_at IS NULL AND property IS NOT NULL
+)
 SELECT
   (SELECT cursor->'model' FROM marketing_job_state WHERE key = $1 AND deleted_at IS NULL) AS model,
   (SELECT coalesce(json_agg(r ORDER BY r.id), '[]'::json) FROM (
@@ -129,9 +140,19 @@ SELECT
     'facts', to_jsonb(c),
     'events', coalesce((
       SELECT json_agg(json_build_object('type', e.type, 'occurred_at', e.occurred_at, 'resource_id', e.resource_id, 'data', e.data))
-      FROM marketing_contact_event e
-      WHERE e.contact_id = c.id AND e.deleted_at IS NULL
-        AND (e.type = ANY($2) OR e.occurred_at >= $3)
+      FROM (
+        SELECT e.type, e.occurred_at, e.resource_id, e.data
+        FROM marketing_contact_event e
+        WHERE e.contact_id = c.id AND e.deleted_at IS NULL
+          AND (e.type = ANY($2) OR e.occurred_at >= $3)
+          AND (e.type = ANY($7) OR e.type IN (SELECT event_type FROM read_data))
+        UNION ALL
+        SELECT e.type, e.occurred_at, NULL, NULL
+        FROM marketing_contact_event e
+        WHERE e.contact_id = c.id AND e.deleted_at IS NULL
+          AND (e.type = ANY($2) OR e.occurred_at >= $3)
+          AND NOT (e.type = ANY($7) OR e.type IN (SELECT event_type FROM read_data))
+      ) e
     ), '[]'::json),
     'messages', coalesce((
       SELECT json_agg(json_build_object('reason_type', m.reason_type, 'reason_id', m.reason_id, 'status', m.status, 'sent_at', m.sent_at))
@@ -164,7 +185,7 @@ SELECT
  */
 export const CONTACT_REFRESH_FUNCTIONS = {
   marketing_contact_refresh: {
-    parameters: "text, text[], timestamptz, text, text[], text[]",
+    parameters: "text, text[], timestamptz, text, text[], text[], text[]",
     returns: "TABLE(model jsonb, lead_score_rules json, segments json, contacts json)",
     volatility: "STABLE",
     body: CONTACT_REFRESH_QUERY,
@@ -192,7 +213,7 @@ $fn$;`
 
 /** `CONTACT_REFRESH_QUERY` as the service runs it, through its function. */
 export const CONTACT_REFRESH_SQL = `
-SELECT * FROM marketing_contact_refresh(?, ARRAY[?]::text[], ?::timestamptz, ?, ARRAY[?]::text[], ARRAY[?]::text[])`
+SELECT * FROM marketing_contact_refresh(?, ARRAY[?]::text[], ?::timestamptz, ?, ARRAY[?]::text[], ARRAY[?]::text[], ARRAY[?]::text[])`
 
 /** `APPLY_CONTACT_CHANGES_QUERY` as the service runs it, through its function. */
 export const APPLY_CONTACT_CHANGES_SQL = `
