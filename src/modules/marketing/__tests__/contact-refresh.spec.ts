@@ -102,6 +102,8 @@ moduleIntegrationTestRunner<MarketingModuleService>({
         { name: "Big cart", points: 3, event_type: "cart_updated", property: { path: "total", operator: "gte", value: 50 } },
         { name: "Off", points: 1, event_type: "viewed_product", property: { path: "sku", operator: "exists" }, enabled: false },
         { name: "Signed up", points: 2, event_type: "signed_up" },
+        // A type read anyway: its events must still come once.
+        { name: "Big order", points: 5, event_type: "order_placed", property: { path: "total", operator: "gte", value: 50 } },
       ])
       const at = (iso: string) => new Date(iso)
       const event = (type: string, occurred_at: Date, resource_id: string | null = null) => ({

@@ -18,8 +18,11 @@ LANGUAGE plpgsql STABLE SET plan_cache_mode = force_generic_plan AS $fn$
 BEGIN
   RETURN QUERY
 WITH read_data AS (
-  SELECT DISTINCT event_type FROM marketing_lead_score_rule
-  WHERE enabled AND deleted_at IS NULL AND property IS NOT NULL
+  SELECT ARRAY(
+    SELECT unnest($7)
+    UNION
+    SELECT event_type FROM marketing_lead_score_rule WHERE enabled AND deleted_at IS NULL AND property IS NOT NULL
+  ) AS types
 )
 SELECT
   (SELECT cursor->'model' FROM marketing_job_state WHERE key = $1 AND deleted_at IS NULL) AS model,
@@ -37,16 +40,18 @@ SELECT
       SELECT json_agg(json_build_object('type', e.type, 'occurred_at', e.occurred_at, 'resource_id', e.resource_id, 'data', e.data))
       FROM (
         SELECT e.type, e.occurred_at, e.resource_id, e.data
-        FROM marketing_contact_event e
-        WHERE e.contact_id = c.id AND e.deleted_at IS NULL
-          AND (e.type = ANY($2) OR e.occurred_at >= $3)
-          AND (e.type = ANY($7) OR e.type IN (SELECT event_type FROM read_data))
+        FROM unnest((SELECT types FROM read_data)) AS t(type), LATERAL (
+          SELECT e.type, e.occurred_at, e.resource_id, e.data FROM marketing_contact_event e
+          WHERE e.contact_id = c.id AND e.type = t.type AND e.deleted_at IS NULL
+            AND (e.type = ANY($2) OR e.occurred_at >= $3)
+          OFFSET 0
+        ) e
         UNION ALL
         SELECT e.type, e.occurred_at, NULL, NULL
         FROM marketing_contact_event e
         WHERE e.contact_id = c.id AND e.deleted_at IS NULL
           AND (e.type = ANY($2) OR e.occurred_at >= $3)
-          AND NOT (e.type = ANY($7) OR e.type IN (SELECT event_type FROM read_data))
+          AND e.type <> ALL((SELECT types FROM read_data)::text[])
       ) e
     ), '[]'::json),
     'messages', coalesce((

@@ -119,12 +119,19 @@ export type ContactRefresh = {
  * the type and time count, unless a lead-score rule's property condition
  * reads their data. Those come from the (contact_id, type, occurred_at)
  * index alone, without a visit to each event's page of the table: on a
- * store larger than memory, each such visit is a read from disk.
+ * store larger than memory, each such visit is a read from disk. The
+ * events whose data is read are looked up type by type on that index's
+ * (contact_id, type) prefix; `OFFSET 0` keeps that lookup a loop, which
+ * the planner would otherwise flatten into a read of every event of the
+ * contact through the contact_id index.
  */
 export const CONTACT_REFRESH_QUERY = `
 WITH read_data AS (
-  SELECT DISTINCT event_type FROM marketing_lead_score_rule
-  WHERE enabled AND deleted_at IS NULL AND property IS NOT NULL
+  SELECT ARRAY(
+    SELECT unnest($7)
+    UNION
+    SELECT event_type FROM marketing_lead_score_rule WHERE enabled AND deleted_at IS NULL AND property IS NOT NULL
+  ) AS types
 )
 SELECT
   (SELECT cursor->'model' FROM marketing_job_state WHERE key = $1 AND deleted_at IS NULL) AS model,
@@ -142,16 +149,18 @@ SELECT
       SELECT json_agg(json_build_object('type', e.type, 'occurred_at', e.occurred_at, 'resource_id', e.resource_id, 'data', e.data))
       FROM (
         SELECT e.type, e.occurred_at, e.resource_id, e.data
-        FROM marketing_contact_event e
-        WHERE e.contact_id = c.id AND e.deleted_at IS NULL
-          AND (e.type = ANY($2) OR e.occurred_at >= $3)
-          AND (e.type = ANY($7) OR e.type IN (SELECT event_type FROM read_data))
+        FROM unnest((SELECT types FROM read_data)) AS t(type), LATERAL (
+          SELECT e.type, e.occurred_at, e.resource_id, e.data FROM marketing_contact_event e
+          WHERE e.contact_id = c.id AND e.type = t.type AND e.deleted_at IS NULL
+            AND (e.type = ANY($2) OR e.occurred_at >= $3)
+          OFFSET 0
+        ) e
         UNION ALL
         SELECT e.type, e.occurred_at, NULL, NULL
         FROM marketing_contact_event e
         WHERE e.contact_id = c.id AND e.deleted_at IS NULL
           AND (e.type = ANY($2) OR e.occurred_at >= $3)
-          AND NOT (e.type = ANY($7) OR e.type IN (SELECT event_type FROM read_data))
+          AND e.type <> ALL((SELECT types FROM read_data)::text[])
       ) e
     ), '[]'::json),
     'messages', coalesce((
