@@ -46,6 +46,7 @@ import {
   SEGMENT_MESSAGE_EVENTS_SQL,
   SEGMENT_MESSAGES_SQL,
   SegmentContactContext,
+  WHOLE_EVENT_TYPES,
 } from "./repositories/segment-context-sql"
 import {
   CART_ABANDONED,
@@ -77,7 +78,7 @@ import {
   WRITE_SCORE_CHANGES_SQL,
 } from "./repositories/score-refresh-sql"
 import type { RfmBoundaries, RfmBoundarySet, RfmCutShifts } from "../../lib/scoring"
-import { LEAD_POINTS_EVENT, SCORING_LOOKBACK_MS, storedActivityHolds } from "../../lib/scoring"
+import { SCORING_LOOKBACK_MS, storedActivityHolds } from "../../lib/scoring"
 import {
   REFRESH_CONTACT_ENGAGEMENT_SQL,
   REFRESH_MESSAGE_EVENTS_SQL,
@@ -1818,7 +1819,7 @@ class MarketingModuleService extends MedusaService({
       MESSAGE_SENT,
       [...ENGAGEMENT_EVENT_TYPES.opened],
       contactIds,
-      [ORDER_PLACED, ORDER_CANCELED, LEAD_POINTS_EVENT],
+      WHOLE_EVENT_TYPES,
     ])
     return row
   }

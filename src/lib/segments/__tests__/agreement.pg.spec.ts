@@ -15,7 +15,7 @@ import {
   type ContactRefreshRow,
   type Rule,
 } from ".."
-import { CONTACT_REFRESH_SQL } from "../../../modules/marketing/repositories/segment-context-sql"
+import { CONTACT_REFRESH_SQL, WHOLE_EVENT_TYPES } from "../../../modules/marketing/repositories/segment-context-sql"
 import { contactsArb, NOWS, probesArb, ruleArb, ruleFocus, TIME_ZONES, type GeneratedContact } from "./arbitraries"
 import { ADMIN_URL, contactId, insertContacts } from "./contact-rows"
 import { createThrowawayDatabase, type ThrowawayDatabase } from "./database"
@@ -101,6 +101,7 @@ describe("segment rules in SQL and in memory", () => {
           MESSAGE_SENT,
           [...ENGAGEMENT_EVENT_TYPES.opened],
           ids,
+          WHOLE_EVENT_TYPES,
         ] as never[])
         .toSQL()
         .toNative()

@@ -1,4 +1,6 @@
 import { SCORE_INPUT_COLUMNS, SET_SCORE_COLUMNS } from "./scores-sql"
+import { LEAD_POINTS_EVENT } from "../../../lib/scoring"
+import { ORDER_CANCELED, ORDER_PLACED } from "../../../lib/segments"
 import type { ContactContext, ContactFacts, ContactRefreshRow } from "../../../lib/segments"
 
 /** One contact as the in-memory segment evaluator sees it, read by id. */
@@ -219,6 +221,14 @@ BEGIN
 END
 $fn$;`
 }
+
+/**
+ * The timeline event types whose order id and data an event's refresh
+ * reads whatever the lead-score rules say (`CONTACT_REFRESH_QUERY`'s last
+ * parameter): orders and cancellations for segments, awarded points for
+ * the lead score.
+ */
+export const WHOLE_EVENT_TYPES = [ORDER_PLACED, ORDER_CANCELED, LEAD_POINTS_EVENT]
 
 /** `CONTACT_REFRESH_QUERY` as the service runs it, through its function. */
 export const CONTACT_REFRESH_SQL = `
