@@ -234,7 +234,8 @@ export async function generateStore(client: Client, sizes: StoreSizes, now: Date
        SELECT i, array_agg(DISTINCT g ORDER BY g) AS ids FROM placed, unnest(category_ids) AS g GROUP BY i
      )
      SELECT o.i, count(*)::int AS orders_count, sum(o.total) AS total_spent,
-            min(o.at) AS first_at, max(o.at) AS last_at, p.ids AS product_ids, g.ids AS category_ids
+            min(o.at) AS first_at, max(o.at) AS last_at, array_agg(o.at ORDER BY o.at) AS order_times,
+            p.ids AS product_ids, g.ids AS category_ids
      FROM placed o JOIN products p ON p.i = o.i JOIN categories g ON g.i = o.i
      GROUP BY o.i, p.ids, g.ids;
      ALTER TABLE g_facts ADD PRIMARY KEY (i)`
@@ -273,7 +274,7 @@ export async function generateStore(client: Client, sizes: StoreSizes, now: Date
        id, email, customer_id, first_name, last_name, locale, timezone,
        consent_status, consent_source, consent_at, currency_code,
        orders_count, total_spent, raw_total_spent, average_order_value, raw_average_order_value,
-       spent_by_currency, first_order_at, last_order_at, product_ids, category_ids,
+       spent_by_currency, first_order_at, last_order_at, order_times, product_ids, category_ids,
        birth_date, created_at, updated_at)
      SELECT c.id, 'contact-' || c.i || '@bench.test',
             CASE WHEN c.has_account THEN 'cus_bench' || lpad(c.i::text, 8, '0') END,
@@ -290,7 +291,7 @@ export async function generateStore(client: Client, sizes: StoreSizes, now: Date
             coalesce(round(f.total_spent / f.orders_count, 4), 0),
             jsonb_build_object('value', coalesce(round(f.total_spent / f.orders_count, 4), 0)::text, 'precision', 20),
             CASE WHEN f.i IS NOT NULL THEN jsonb_build_object('eur', f.total_spent) END,
-            f.first_at, f.last_at,
+            f.first_at, f.last_at, coalesce(f.order_times, '{}'),
             coalesce(f.product_ids, '{}'), coalesce(f.category_ids, '{}'),
             CASE WHEN c.r_birth < 0.4
                  THEN to_char(date '1950-01-01' + floor(c.r_birth / 0.4 * 20000)::int, 'YYYY-MM-DD') END,

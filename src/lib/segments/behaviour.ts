@@ -49,3 +49,18 @@ export function boughtFact(rule: {
     ? { column: ORDER_ITEM_KEYS.product_ids, ids: rule.product_ids, bought }
     : { column: ORDER_ITEM_KEYS.category_ids, ids: rule.category_ids!, bought }
 }
+
+/**
+ * "Ordered N times in the last D days", of any product, is what the
+ * contact's `order_times` fact says: the placed time of every order not
+ * canceled, oldest first. Both evaluators read the fact for it, so a count
+ * over the whole population looks at each contact's row instead of grouping
+ * every order in the window. Orders of given products or categories still
+ * need the orders.
+ */
+export function readsOrderTimes(rule: { within?: unknown; product_ids?: unknown; category_ids?: unknown }): boolean {
+  return Boolean(rule.within) && !rule.product_ids && !rule.category_ids
+}
+
+/** The profile fact listing the placed time of every order not canceled, oldest first. */
+export const ORDER_TIMES = "order_times"

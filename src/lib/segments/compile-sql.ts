@@ -4,6 +4,8 @@ import {
   MESSAGE_SENT,
   boughtFact,
   ORDER_ITEM_KEYS,
+  ORDER_TIMES,
+  readsOrderTimes,
 } from "./behaviour"
 import { InvalidSegmentRuleError } from "./errors"
 import {
@@ -198,6 +200,9 @@ function compileOrders(rule: OrdersCondition, context: Context): string {
     const overlaps = `c.${fact.column} && ${context.params.add(fact.ids, "text[]")}`
     return fact.bought ? overlaps : `NOT (${overlaps})`
   }
+  if (readsOrderTimes(rule)) {
+    return compileOrderTimes(rule.within!, rule.count, context)
+  }
   const filters = ["NOT o.canceled"]
   if (rule.within) {
     filters.push(inWindow("o.placed_at", rule.within, context))
@@ -224,6 +229,24 @@ function compileOrders(rule: OrdersCondition, context: Context): string {
     return `c.id IN (SELECT o.contact_id ${everyone} GROUP BY o.contact_id HAVING count(*) ${comparison} ${count})`
   }
   return `(SELECT count(*) ${orders}) ${comparison} ${count}`
+}
+
+/**
+ * A count of orders in the window from the contact's `order_times`, oldest
+ * first: `width_bucket` finds by binary search how many are earlier than
+ * each end of the window, so the count costs two lookups in the contact's
+ * own row instead of grouping every order in the window, and stays a plain
+ * expression the planner can run in parallel workers. An order is in the
+ * window when it is not earlier than its start and earlier than a
+ * millisecond after its end; a microsecond below each bound turns "how
+ * many at or below" into "how many below".
+ */
+function compileOrderTimes(window: RelativeWindow, count: OrdersCondition["count"], context: Context): string {
+  const { from, to } = pastWindow(context.now, window)
+  const below = (at: Date) => `width_bucket(${instant(context, at)} - interval '1 microsecond', c.${ORDER_TIMES})`
+  const inWindow = `(${below(new Date(to.getTime() + 1))} - ${below(from)})`
+  const comparison = { gte: ">=", lte: "<=", eq: "=" }[count.operator]
+  return `${inWindow} ${comparison} ${context.params.add(count.value, "int")}`
 }
 
 function compileField(condition: FieldCondition, context: Context): string {

@@ -1,6 +1,8 @@
 import {
   boughtFact,
   CART_ABANDONED,
+  ORDER_TIMES,
+  readsOrderTimes,
   ENGAGEMENT_EVENT_TYPES,
   MESSAGE_SENT,
   ORDER_CANCELED,
@@ -64,6 +66,8 @@ export type ContactFacts = {
   birth_date?: string | null
   product_ids?: readonly string[] | null
   category_ids?: readonly string[] | null
+  /** When each order not canceled was placed, oldest first. */
+  order_times?: readonly InstantValue[] | null
   unsubscribed_topics?: readonly string[] | null
 }
 
@@ -201,6 +205,10 @@ function evaluateOrders(
     const bought = Array.isArray(listed) && fact.ids.some((id) => listed.includes(id))
     return bought === fact.bought
   }
+  const times = contact[ORDER_TIMES]
+  if (readsOrderTimes(rule) && Array.isArray(times)) {
+    return compareCount(times.filter((at) => inWindow(at, rule.within!, now)).length, rule.count)
+  }
   const canceled = new Set(
     events
       .filter((event) => event.type === ORDER_CANCELED && event.resource_id != null)
@@ -214,7 +222,10 @@ function evaluateOrders(
       (!rule.category_ids || listsAny(event.data, ORDER_ITEM_KEYS.category_ids, rule.category_ids)) &&
       !(event.resource_id != null && canceled.has(event.resource_id))
   ).length
-  const { operator, value } = rule.count
+  return compareCount(count, rule.count)
+}
+
+function compareCount(count: number, { operator, value }: OrdersCondition["count"]): boolean {
   if (operator === "gte") return count >= value
   if (operator === "lte") return count <= value
   return count === value

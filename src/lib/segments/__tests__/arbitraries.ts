@@ -180,6 +180,16 @@ export type GeneratedContact = {
   memberships: (MembershipRow & { entered_at: Date; deleted_at: Date | null })[]
 }
 
+/**
+ * Order times land on window starts more often (the rule's own, and every
+ * window a probe may use): a count changes when its k-th order crosses one.
+ */
+function orderTimeArb(now: Date, focus: Focus): fc.Arbitrary<Date> {
+  const starts = AMOUNTS.flatMap((amount) => TIME_UNITS.map((unit) => shiftInstant(now, -amount, unit).getTime()))
+  const edges = [...focus.instants, ...starts.flatMap((at) => [new Date(at - 1), new Date(at), new Date(at + 1)])]
+  return fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...edges) }, { weight: 1, arbitrary: instantArb(now) })
+}
+
 function factsArb(now: Date, focus: Focus): fc.Arbitrary<ContactFacts & { email: string }> {
   const at = nullable(instantArb(now, focus.instants))
   const text = (pool: string[]) =>
@@ -223,6 +233,11 @@ function factsArb(now: Date, focus: Focus): fc.Arbitrary<ContactFacts & { email:
     birth_date: birthDateArb(now, focus.instants),
     product_ids: ids(STORED_PRODUCT_IDS),
     category_ids: ids(CATEGORY_IDS),
+    // Oldest first, as the facts refresh keeps it; sometimes one after now, and sometimes two at once.
+    order_times: fc
+      .array(orderTimeArb(now, focus), { maxLength: 5 })
+      .chain((times) => fc.constantFrom(times, times.length ? [...times, times[0]] : times))
+      .map((times) => [...times].sort((a, b) => a.getTime() - b.getTime())),
     unsubscribed_topics: ids(TOPICS),
   })
 }

@@ -52,6 +52,19 @@ describe("compileToSql", () => {
     }
   })
 
+  it("counts orders of any product in a window by binary search in the contact's order times, oldest first", () => {
+    const { sql, params } = compileToSql(
+      { type: "orders", count: { operator: "gte", value: 3 }, within: { amount: 180, unit: "days" } },
+      { now, wholePopulation: true }
+    )
+    expect(sql).toEqual(
+      "(width_bucket($1::timestamptz - interval '1 microsecond', c.order_times) - " +
+        "width_bucket($2::timestamptz - interval '1 microsecond', c.order_times)) >= $3::int"
+    )
+    // Earlier than a millisecond after now, and not earlier than the window's start.
+    expect(params).toEqual([new Date(now.getTime() + 1).toISOString(), new Date(now.getTime() - 180 * 86_400_000).toISOString(), 3])
+  })
+
   it("numbers placeholders from the start given, with a cast on each", () => {
     const { sql, params } = compileToSql({ type: "field", field: "email", operator: "eq", value: "ANA@x.io" }, { now, params: 3 })
     expect(sql).toEqual(

@@ -23,7 +23,7 @@ export async function insertContacts(client: Client, contacts: GeneratedContact[
     "marketing_contact",
     contacts.map(({ facts }, index) => ({
       id: contactId(index),
-      ...Object.fromEntries(Object.entries(facts).map(([column, value]) => [column, Array.isArray(value) ? value : iso(value)])),
+      ...Object.fromEntries(Object.entries(facts).map(([column, value]) => [column, Array.isArray(value) ? value.map(iso) : iso(value)])),
     }))
   )
   await insertRows(

@@ -258,6 +258,25 @@ describe("orders", () => {
 
   const year = { amount: 365, unit: "days" } as const
 
+  it("counts a window of any product from the contact's order times when it has them, else from its events", () => {
+    const ninetyDays = { amount: 90, unit: "days" } as const
+    const events = [placed("ord_1", "2026-06-01T00:00:00Z")]
+    const withTimes = (order_times: string[]) =>
+      check({ type: "orders", count: { operator: "gte", value: 2 }, within: ninetyDays }, { ...contact, order_times }, { events })
+    expect(withTimes(["2026-06-10T00:00:00Z", "2026-06-01T00:00:00Z"])).toBe(true)
+    // One order in the window, one before it.
+    expect(withTimes(["2026-06-10T00:00:00Z", "2025-06-01T00:00:00Z"])).toBe(false)
+    expect(orders({ count: { operator: "gte", value: 2 }, within: ninetyDays }, events)).toBe(false)
+    // Orders of given products are counted from the events whatever the fact says.
+    expect(
+      check(
+        { type: "orders", count: { operator: "gte", value: 1 }, within: ninetyDays, product_ids: ["prod_9"] },
+        { ...contact, order_times: ["2026-06-10T00:00:00Z"] },
+        { events }
+      )
+    ).toBe(false)
+  })
+
   it("filters by product and category, needing both when both are given", () => {
     const events = [placed("ord_1", "2026-06-01T00:00:00Z")]
     expect(orders({ within: year, category_ids: ["pcat_shoes"] }, events)).toBe(true)

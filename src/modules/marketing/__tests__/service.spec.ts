@@ -95,6 +95,12 @@ moduleIntegrationTestRunner<MarketingModuleService>({
     })
 
     describe("refreshContactFacts", () => {
+      // `order_times` is a column of the table, not of the data model: read as an event's re-check reads it.
+      const orderTimes = async (contactId: string) => {
+        const { contacts } = await service.readContactRefresh([contactId], { modelKey: "none", activitySince: new Date() })
+        return (contacts[0].facts as { order_times?: string[] }).order_times
+      }
+
       it("derives facts from orders, cancellations and refunds, keeping other currencies apart", async () => {
         const [{ contact }] = await service.upsertContacts([{ email: "f@example.com" }])
         await service.recordContactEvents([
@@ -128,6 +134,8 @@ moduleIntegrationTestRunner<MarketingModuleService>({
         expect(facts.last_order_at).toEqual(new Date("2026-03-01T10:00:00Z"))
         expect(facts.product_ids).toEqual(["prod_a", "prod_b", "prod_c"])
         expect(facts.category_ids).toEqual(["pcat_1", "pcat_2"])
+        // Oldest first, the canceled order left out.
+        expect(await orderTimes(contact.id)).toEqual(["2026-01-01T10:00:00+00:00", "2026-02-01T10:00:00+00:00", "2026-03-01T10:00:00+00:00"])
       })
 
       it("is idempotent and resets facts when no order remains", async () => {
@@ -142,6 +150,7 @@ moduleIntegrationTestRunner<MarketingModuleService>({
         const facts = await service.retrieveContact(contact.id)
         expect([facts.orders_count, Number(facts.total_spent), facts.last_order_at]).toEqual([0, 0, null])
         expect(facts.product_ids).toEqual([])
+        expect(await orderTimes(contact.id)).toEqual([])
       })
 
       it("never lets refunds push spend below zero", async () => {

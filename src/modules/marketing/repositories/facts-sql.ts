@@ -62,7 +62,8 @@ orders AS (
          count(*) AS orders_count,
          count(*) FILTER (WHERE lower(data->>'currency_code') = lower(?)) AS default_orders,
          min(occurred_at) AS first_at,
-         max(occurred_at) AS last_at
+         max(occurred_at) AS last_at,
+         array_agg(occurred_at ORDER BY occurred_at) AS times
   FROM placed GROUP BY 1
 ),
 products AS (
@@ -84,6 +85,7 @@ facts AS (
               ELSE 0 END AS average_order_value,
          s.by_currency,
          o.first_at, o.last_at,
+         coalesce(o.times, '{}'::timestamptz[]) AS order_times,
          coalesce(p.ids, '{}'::text[]) AS product_ids,
          coalesce(g.ids, '{}'::text[]) AS category_ids
   FROM target t
@@ -102,6 +104,7 @@ UPDATE marketing_contact c SET
   spent_by_currency = f.by_currency,
   first_order_at = f.first_at,
   last_order_at = f.last_at,
+  order_times = f.order_times,
   product_ids = f.product_ids,
   category_ids = f.category_ids,
   scores_due_at = NULL,
