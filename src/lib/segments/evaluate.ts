@@ -1,13 +1,13 @@
 import {
   boughtFact,
   CART_ABANDONED,
-  ORDER_TIMES,
-  readsOrderTimes,
   ENGAGEMENT_EVENT_TYPES,
   MESSAGE_SENT,
   ORDER_CANCELED,
   ORDER_ITEM_KEYS,
   ORDER_PLACED,
+  ORDER_TIMES,
+  readsOrderTimes,
 } from "./behaviour"
 import { InvalidSegmentRuleError, SegmentUsageError } from "./errors"
 import { getField, type FieldDefinition } from "./fields"
