@@ -186,6 +186,9 @@ function inWindow(column: string, window: RelativeWindow, context: Context): str
   return `${start} AND ${end}`
 }
 
+/** The SQL operator of each order-count comparison. */
+const COUNT_COMPARISONS = { gte: ">=", lte: "<=", eq: "=" } as const
+
 /**
  * Counts the contact's orders the way the profile facts do: `order_placed`
  * events with no `order_canceled` event for the same order. They are read
@@ -221,7 +224,7 @@ function compileOrders(rule: OrdersCondition, context: Context): string {
   if (operator !== "gte" && value === 0) {
     return `NOT EXISTS (SELECT 1 ${orders})`
   }
-  const comparison = { gte: ">=", lte: "<=", eq: "=" }[operator]
+  const comparison = COUNT_COMPARISONS[operator]
   const count = context.params.add(value, "int")
   // A grouped pass never sees contacts without orders, so it serves only counts that exclude them.
   if (context.wholePopulation && context.conjunctive && operator !== "lte" && value >= 1) {
@@ -245,7 +248,7 @@ function compileOrderTimes(window: RelativeWindow, count: OrdersCondition["count
   const { from, to } = pastWindow(context.now, window)
   const below = (at: Date) => `width_bucket(${instant(context, at)} - interval '1 microsecond', c.${ORDER_TIMES})`
   const inWindow = `(${below(new Date(to.getTime() + 1))} - ${below(from)})`
-  const comparison = { gte: ">=", lte: "<=", eq: "=" }[count.operator]
+  const comparison = COUNT_COMPARISONS[count.operator]
   return `${inWindow} ${comparison} ${context.params.add(count.value, "int")}`
 }
 

@@ -263,9 +263,10 @@ describe("orders", () => {
     const events = [placed("ord_1", "2026-06-01T00:00:00Z")]
     const withTimes = (order_times: string[]) =>
       check({ type: "orders", count: { operator: "gte", value: 2 }, within: ninetyDays }, { ...contact, order_times }, { events })
-    expect(withTimes(["2026-06-10T00:00:00Z", "2026-06-01T00:00:00Z"])).toBe(true)
-    // One order in the window, one before it.
-    expect(withTimes(["2026-06-10T00:00:00Z", "2025-06-01T00:00:00Z"])).toBe(false)
+    // Oldest first, as the facts refresh keeps them.
+    expect(withTimes(["2026-06-01T00:00:00Z", "2026-06-10T00:00:00Z"])).toBe(true)
+    // One order before the window, one in it.
+    expect(withTimes(["2025-06-01T00:00:00Z", "2026-06-10T00:00:00Z"])).toBe(false)
     expect(orders({ count: { operator: "gte", value: 2 }, within: ninetyDays }, events)).toBe(false)
     // Orders of given products are counted from the events whatever the fact says.
     expect(
