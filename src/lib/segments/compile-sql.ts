@@ -44,8 +44,13 @@ export type CompileOptions = {
   wholePopulation?: boolean
 }
 
-/** `params` is every value of the collector, including any added before this rule. */
-export type CompiledSql = { sql: string; params: unknown[] }
+/**
+ * `params` is every value of the collector, including any added before this
+ * rule. `rowOnly` when the expression reads nothing but the contact's own
+ * row (no subquery over another table), so evaluating it on every row of a
+ * scan costs little.
+ */
+export type CompiledSql = { sql: string; params: unknown[]; rowOnly: boolean }
 
 type Context = {
   now: Date
@@ -58,6 +63,8 @@ type Context = {
    * would test every contact against the whole subquery.
    */
   conjunctive: boolean
+  /** Set once any condition reads a table other than the contact's row; shared by every level of the rule. */
+  reads: { otherTables: boolean }
 }
 
 /**
@@ -85,8 +92,10 @@ export function compileToSql(rule: Rule, options: CompileOptions): CompiledSql {
     instants: new Map(),
     wholePopulation: options.wholePopulation ?? false,
     conjunctive: true,
+    reads: { otherTables: false },
   }
-  return { sql: compileRule(rule, context), params: params.values }
+  const sql = compileRule(rule, context)
+  return { sql, params: params.values, rowOnly: !context.reads.otherTables }
 }
 
 /** One placeholder per distinct instant: `now` and equal window edges are bound once. */
@@ -119,14 +128,14 @@ function compileRule(rule: Rule, context: Context): string {
       return `EXISTS (SELECT 1 ${liveRows(CONTACT_EVENTS, "e", "c.id", [
         `e.type = '${CART_ABANDONED}'`,
         inWindow("e.occurred_at", rule.within, context),
-      ])})`
+      ], context)})`
     case "email_engagement": {
       const types = ENGAGEMENT_EVENT_TYPES[rule.action].map((type) => `'${type}'`).join(", ")
       const exists = `EXISTS (SELECT 1 ${liveRows(MESSAGE_EVENTS, "me", "c.id", [
         "NOT me.machine",
         `me.type IN (${types})`,
         inWindow("me.occurred_at", rule.within, context),
-      ])})`
+      ], context)})`
       return rule.negate ? `NOT ${exists}` : exists
     }
     case "received_message": {
@@ -138,13 +147,13 @@ function compileRule(rule: Rule, context: Context): string {
       if (rule.within) {
         filters.push(inWindow("m.sent_at", rule.within, context))
       }
-      return `EXISTS (SELECT 1 ${liveRows(MESSAGES, "m", "c.id", filters)})`
+      return `EXISTS (SELECT 1 ${liveRows(MESSAGES, "m", "c.id", filters, context)})`
     }
     case "segment": {
       const member = `EXISTS (SELECT 1 ${liveRows(MEMBERSHIPS, "sm", "c.id", [
         `sm.segment_id = ${context.params.add(rule.segment_id, "text")}`,
         "sm.exited_at IS NULL",
-      ])})`
+      ], context)})`
       return rule.in ? member : `NOT ${member}`
     }
     default:
@@ -159,7 +168,8 @@ const MESSAGE_EVENTS = "marketing_message_event"
 const MEMBERSHIPS = "marketing_segment_membership"
 
 /** The contact's rows of a module table; soft-deleted rows never count. */
-function liveRows(table: string, alias: string, owner: string, filters: string[]): string {
+function liveRows(table: string, alias: string, owner: string, filters: string[], context: Context): string {
+  context.reads.otherTables = true
   const conditions = [`${alias}.contact_id = ${owner}`, `${alias}.deleted_at IS NULL`, ...filters]
   return `FROM ${table} ${alias} WHERE ${conditions.join(" AND ")}`
 }
@@ -206,6 +216,7 @@ function compileOrders(rule: OrdersCondition, context: Context): string {
   if (readsOrderTimes(rule)) {
     return compileOrderTimes(rule.within!, rule.count, context)
   }
+  context.reads.otherTables = true
   const filters = ["NOT o.canceled"]
   if (rule.within) {
     filters.push(inWindow("o.placed_at", rule.within, context))

@@ -112,3 +112,48 @@ export function requiredContext(rule: Rule): RuleNeeds {
   })
   return needs
 }
+
+/** Segments ordered so each comes after the segments its rule refers to. */
+export function dependencyOrder<T extends { id: string; rules: Rule }>(segments: T[]): T[] {
+  const byId = new Map(segments.map((s) => [s.id, s]))
+  const ordered: T[] = []
+  const seen = new Set<string>()
+  const visit = (segment: T) => {
+    if (seen.has(segment.id)) {
+      return
+    }
+    seen.add(segment.id)
+    for (const ref of findSegmentReferences(segment.rules)) {
+      const dependency = byId.get(ref)
+      if (dependency) {
+        visit(dependency)
+      }
+    }
+    ordered.push(segment)
+  }
+  segments.forEach(visit)
+  return ordered
+}
+
+/**
+ * Segments in dependency levels: the first holds those whose rule refers to
+ * none of the given segments, each next one those referring only to
+ * segments of earlier levels, so a level can be rebuilt at once after the
+ * levels before it.
+ */
+export function dependencyLevels<T extends { id: string; rules: Rule }>(segments: T[]): T[][] {
+  const given = new Set(segments.map((s) => s.id))
+  const level = new Map<string, number>()
+  const levels: T[][] = []
+  for (const segment of dependencyOrder(segments)) {
+    const depth = Math.max(
+      0,
+      ...findSegmentReferences(segment.rules)
+        .filter((ref) => given.has(ref))
+        .map((ref) => level.get(ref)! + 1)
+    )
+    level.set(segment.id, depth)
+    ;(levels[depth] ??= []).push(segment)
+  }
+  return levels
+}

@@ -27,8 +27,16 @@ import FlowStepLog from "./models/flow-step-log"
 import Campaign from "./models/campaign"
 import Conversion from "./models/conversion"
 import { MarketingSettings, readSettings } from "./settings"
-import { segmentRefreshSql } from "./repositories/segment-sql"
-import { JIT_OFF_SQL, previewMatchSql, PREVIEW_SETTINGS_SQL, scanRows, withoutJit } from "./repositories/population-sql"
+import {
+  ANALYZE_MATCHED_SQL,
+  APPLY_MOVED_SQL,
+  MOVED_SQL,
+  RECOUNT_SEGMENTS_SQL,
+  SegmentMatch,
+  segmentRefreshSql,
+  segmentsMatchSql,
+} from "./repositories/segment-sql"
+import { JIT_OFF_SQL, previewMatchSql, WHOLE_SCAN_SETTINGS_SQL, scanRows, withoutJit } from "./repositories/population-sql"
 import {
   claimFlowRunsSql,
   DELIVER_FLOW_EVENT_SQL,
@@ -1684,6 +1692,55 @@ class MarketingModuleService extends MedusaService({
   }
 
   /**
+   * Rebuilds several segments over the whole population at once: the rules
+   * are matched in one statement (one scan of the contacts for every rule
+   * that reads only the contact's row), one join with the open memberships
+   * finds what moved, one statement opens and closes those memberships and
+   * one recounts them. The segments must not read
+   * each other's membership (rebuild one dependency level at a time).
+   * Returns who entered and who left each segment.
+   *
+   * @example
+   * await marketing.rebuildSegmentsMembership(
+   *   segments.map((s) => ({ segment_id: s.id, ...compileSegmentRule(s.rules, now, { wholePopulation: true }) })),
+   *   { now }
+   * )
+   */
+  @InjectManager()
+  async rebuildSegmentsMembership(
+    matches: SegmentMatch[],
+    options: { now: Date },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ segment_id: string; entered: string[]; exited: string[] }[]> {
+    if (!matches.length) {
+      return []
+    }
+    return await this.rebuildSegmentsMembership_(matches, options, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async rebuildSegmentsMembership_(
+    matches: SegmentMatch[],
+    options: { now: Date },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ segment_id: string; entered: string[]; exited: string[] }[]> {
+    const manager = sharedContext.transactionManager as SqlEntityManager
+    const ids = matches.map((match) => match.segment_id)
+    await manager.execute(JIT_OFF_SQL)
+    await manager.execute(WHOLE_SCAN_SETTINGS_SQL)
+    const matched = segmentsMatchSql(matches)
+    await manager.execute(matched.sql, matched.bindings)
+    await manager.execute(ANALYZE_MATCHED_SQL)
+    await manager.execute(MOVED_SQL, [ids])
+    const changes = await manager.execute<{ segment_id: string; entered: string[]; exited: string[] }[]>(
+      APPLY_MOVED_SQL,
+      [options.now, options.now, ids]
+    )
+    await manager.execute(RECOUNT_SEGMENTS_SQL, [options.now, ids, ids])
+    return changes
+  }
+
+  /**
    * Undoes a refresh (a compensation): removes the memberships it created
    * and reopens the ones it closed.
    */
@@ -1836,7 +1893,7 @@ class MarketingModuleService extends MedusaService({
   ): Promise<{ count: number; sample: ContactRow[] }> {
     const manager = sharedContext.manager as SqlEntityManager
     const { count, sample } = await withoutJit(manager, async (trx) => {
-      await trx.raw(PREVIEW_SETTINGS_SQL)
+      await trx.raw(WHOLE_SCAN_SETTINGS_SQL)
       const { rows } = await trx.raw(previewMatchSql(match.sql), [...match.bindings, sampleSize] as never[])
       const [{ count, ids }] = rows as { count: string; ids: string[] }[]
       if (!ids.length) {

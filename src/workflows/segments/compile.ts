@@ -10,16 +10,17 @@ import {
 
 /**
  * A rule compiled for the module's knex: a boolean expression over alias
- * `c`. `wholePopulation` when the statement matches every contact at once
- * (see `CompileOptions`).
+ * `c`, and whether it reads only the contact's row (see `CompiledSql`).
+ * `wholePopulation` when the statement matches every contact at once (see
+ * `CompileOptions`).
  */
 export function compileSegmentRule(
   rule: Rule,
   now: Date,
   options: { wholePopulation?: boolean } = {}
-): { sql: string; bindings: unknown[] } {
-  const { sql, params } = compileToSql(rule, { now, ...options })
-  return toKnexBindings(sql, params)
+): { sql: string; bindings: unknown[]; rowOnly: boolean } {
+  const { sql, params, rowOnly } = compileToSql(rule, { now, ...options })
+  return { ...toKnexBindings(sql, params), rowOnly }
 }
 
 /**
@@ -53,26 +54,4 @@ export function assertValidSegmentRules(
     )
   }
   return parsed.rule
-}
-
-/** Segments ordered so each comes after the segments its rule refers to. */
-export function dependencyOrder<T extends { id: string; rules: Rule }>(segments: T[]): T[] {
-  const byId = new Map(segments.map((s) => [s.id, s]))
-  const ordered: T[] = []
-  const seen = new Set<string>()
-  const visit = (segment: T) => {
-    if (seen.has(segment.id)) {
-      return
-    }
-    seen.add(segment.id)
-    for (const ref of findSegmentReferences(segment.rules)) {
-      const dependency = byId.get(ref)
-      if (dependency) {
-        visit(dependency)
-      }
-    }
-    ordered.push(segment)
-  }
-  segments.forEach(visit)
-  return ordered
 }

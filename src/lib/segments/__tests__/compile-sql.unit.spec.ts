@@ -40,7 +40,11 @@ describe("compileToSql", () => {
   it("asks the contact's facts, not its orders, whether it ever or never ordered one of some products or categories", () => {
     const ever = (rule: Partial<Extract<Rule, { type: "orders" }>>) =>
       compileToSql({ type: "orders", count: { operator: "gte", value: 1 }, ...rule } as Rule, { now })
-    expect(ever({ product_ids: ["p1", "p2"] })).toEqual({ sql: "c.product_ids && $1::text[]", params: [["p1", "p2"]] })
+    expect(ever({ product_ids: ["p1", "p2"] })).toEqual({
+      sql: "c.product_ids && $1::text[]",
+      params: [["p1", "p2"]],
+      rowOnly: true,
+    })
     expect(ever({ category_ids: ["c7"], count: { operator: "eq", value: 0 } }).sql).toEqual("NOT (c.category_ids && $1::text[])")
     // Both kinds at once must hold on the same order; a window or a count above one needs the orders too.
     for (const rule of [
@@ -63,6 +67,29 @@ describe("compileToSql", () => {
     )
     // Earlier than a millisecond after now, and not earlier than the window's start.
     expect(params).toEqual([new Date(now.getTime() + 1).toISOString(), new Date(now.getTime() - 180 * 86_400_000).toISOString(), 3])
+  })
+
+  it("says whether a rule reads only the contact's row, at any depth", () => {
+    const rowOnly = (rule: Rule) => compileToSql(rule, { now, wholePopulation: true }).rowOnly
+    const within = { amount: 30, unit: "days" as const }
+    expect(rowOnly({ type: "field", field: "total_spent", operator: "gt", value: 100 })).toBe(true)
+    expect(rowOnly({ type: "orders", count: { operator: "gte", value: 1 }, product_ids: ["p1"] })).toBe(true)
+    expect(rowOnly({ type: "orders", count: { operator: "gte", value: 3 }, within })).toBe(true)
+    for (const rule of [
+      { type: "orders", count: { operator: "gte", value: 1 }, within, product_ids: ["p1"] },
+      { type: "cart_abandoned", within },
+      { type: "email_engagement", action: "opened", within, negate: true },
+      { type: "received_message", reason_type: "flow", reason_id: "f1" },
+      { type: "segment", segment_id: "seg_1", in: false },
+    ] as Rule[]) {
+      expect([rule.type, rowOnly(rule)]).toEqual([rule.type, false])
+      const nested: Rule = {
+        type: "group",
+        match: "none",
+        rules: [{ type: "field", field: "email", operator: "is_set" }, { type: "group", match: "any", rules: [rule] }],
+      }
+      expect(rowOnly(nested)).toBe(false)
+    }
   })
 
   it("numbers placeholders from the start given, with a cast on each", () => {

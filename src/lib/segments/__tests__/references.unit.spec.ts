@@ -1,6 +1,12 @@
 import { explainContact, buildScoringModel } from "../../scoring"
 import { SCORE_FIELDS } from "../fields"
-import { detectCycle, findSegmentReferences, requiredContext, segmentsReadingFields } from "../references"
+import {
+  dependencyLevels,
+  detectCycle,
+  findSegmentReferences,
+  requiredContext,
+  segmentsReadingFields,
+} from "../references"
 import type { Rule } from "../schema"
 
 const member = (segment_id: string, inSegment = true): Rule => ({ type: "segment", segment_id, in: inSegment })
@@ -14,6 +20,29 @@ describe("findSegmentReferences", () => {
       operator: "is_set",
     })
     expect(findSegmentReferences(rule)).toEqual(["seg_b", "seg_a"])
+  })
+})
+
+describe("dependencyLevels", () => {
+  const segment = (id: string, rules: Rule) => ({ id, rules })
+  const anyone: Rule = { type: "field", field: "email", operator: "is_set" }
+  const ids = (levels: { id: string }[][]) => levels.map((level) => level.map((s) => s.id))
+
+  it("puts each segment one level after the deepest segment it reads, whatever the order given", () => {
+    const segments = [
+      segment("seg_d", all(member("seg_c"), member("seg_a"))),
+      segment("seg_c", member("seg_b", false)),
+      segment("seg_b", member("seg_a")),
+      segment("seg_a", anyone),
+      segment("seg_e", anyone),
+    ]
+    expect(ids(dependencyLevels(segments))).toEqual([["seg_a", "seg_e"], ["seg_b"], ["seg_c"], ["seg_d"]])
+  })
+
+  it("reads a segment outside the given ones as stored, so it sets no level", () => {
+    const segments = [segment("seg_b", member("seg_elsewhere")), segment("seg_c", all(member("seg_b"), member("seg_elsewhere")))]
+    expect(ids(dependencyLevels(segments))).toEqual([["seg_b"], ["seg_c"]])
+    expect(dependencyLevels([])).toEqual([])
   })
 })
 

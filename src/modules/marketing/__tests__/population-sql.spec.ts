@@ -52,6 +52,73 @@ moduleIntegrationTestRunner<MarketingModuleService>({
       })
     })
 
+    describe("rebuildSegmentsMembership", () => {
+      const NOW = new Date("2026-05-20T10:00:00Z")
+      const contact = async (email: string, lastSeen: Date | null = null) => {
+        const [{ contact }] = await service.upsertContacts([{ email }])
+        await MikroOrmWrapper.forkManager().getKnex().raw("UPDATE marketing_contact SET last_seen_at = ? WHERE id = ?", [lastSeen, contact.id])
+        return contact.id as string
+      }
+      const open = async (segmentId: string) =>
+        (await service.listSegmentMemberships({ segment_id: segmentId, exited_at: null }))
+          .map((m) => m.contact_id)
+          .sort()
+
+      it("rebuilds several segments in one pass: who entered and left each, their counts, and stays put when run again", async () => {
+        const both = await contact("both@shop.test", new Date("2026-05-19T10:00:00Z"))
+        const shopOnly = await contact("shop@shop.test")
+        const recentOnly = await contact("recent@elsewhere.test", new Date("2026-05-18T10:00:00Z"))
+        const neither = await contact("old@elsewhere.test", new Date("2026-01-01T10:00:00Z"))
+        const erased = await contact("erased@shop.test", new Date("2026-05-19T10:00:00Z"))
+        await service.eraseContacts([erased])
+        const inShop = await service.createSegments({ name: "In shop", rules: {} })
+        const recent = await service.createSegments({ name: "Seen this week", rules: {} })
+        // Stale state: one member the rule no longer matches, one that stays, and a wrong count.
+        const kept = await service.createSegmentMemberships({
+          segment_id: inShop.id,
+          contact_id: both,
+          entered_at: new Date("2026-05-01T00:00:00Z"),
+        })
+        await service.createSegmentMemberships({ segment_id: inShop.id, contact_id: neither, entered_at: new Date("2026-05-01T00:00:00Z") })
+        await service.updateSegments({ id: inShop.id, member_count: 7 })
+
+        const matches = [
+          // Matched in the scan rules over the contact's row share.
+          { segment_id: inShop.id, sql: "c.email LIKE ?", bindings: ["%@shop.test"], rowOnly: true },
+          // Matched in a scan of its own, as a rule with subqueries is; contacts
+          // never seen compare as NULL: not members, as in a WHERE.
+          { segment_id: recent.id, sql: "c.last_seen_at >= ?", bindings: [new Date("2026-05-13T10:00:00Z")], rowOnly: false },
+        ]
+        const changes = await service.rebuildSegmentsMembership(matches, { now: NOW })
+        const sorted = (ids: string[]) => [...ids].sort()
+        expect(
+          changes
+            .map((change) => ({ ...change, entered: sorted(change.entered), exited: sorted(change.exited) }))
+            .sort((a, b) => (a.segment_id === inShop.id ? -1 : b.segment_id === inShop.id ? 1 : 0))
+        ).toEqual([
+          { segment_id: inShop.id, entered: [shopOnly], exited: [neither] },
+          { segment_id: recent.id, entered: sorted([both, recentOnly]), exited: [] },
+        ])
+        expect(await open(inShop.id)).toEqual(sorted([both, shopOnly]))
+        expect(await open(recent.id)).toEqual(sorted([both, recentOnly]))
+        // A member who stays keeps the time they entered.
+        expect((await service.retrieveSegmentMembership(kept.id)).exited_at).toBeNull()
+        const [left] = await service.listSegmentMemberships({ segment_id: inShop.id, contact_id: neither })
+        expect(left.exited_at).toEqual(NOW)
+        for (const [segment, count] of [[inShop, 2], [recent, 2]] as const) {
+          const stored = await service.retrieveSegment(segment.id)
+          expect([stored.member_count, stored.last_refreshed_at]).toEqual([count, NOW])
+        }
+
+        const again = await service.rebuildSegmentsMembership(matches, { now: new Date(NOW.getTime() + 60_000) })
+        expect(again.map((change) => [change.entered, change.exited])).toEqual([
+          [[], []],
+          [[], []],
+        ])
+        expect(await open(inShop.id)).toEqual(sorted([both, shopOnly]))
+      })
+    })
+
     describe("reads over the whole population", () => {
       it("run with the JIT compiler off and hand the connection back as it was", async () => {
         // One connection, so what the helper leaves behind is what the next statement finds.

@@ -41,7 +41,8 @@ export async function scanRows<T>(manager: SqlEntityManager, sql: string, bindin
 }
 
 /**
- * A count preview's transaction settings, in one statement. `work_mem`
+ * The transaction settings of a read of every contact (a count preview,
+ * a rebuild of segments), in one statement. `work_mem`
  * gives its hashes and bitmaps room: with the default 4 MB a product's
  * order bitmap goes lossy and every row of the pages it names is
  * rechecked. The two parallel costs let the planner split the preview's
@@ -50,10 +51,10 @@ export async function scanRows<T>(manager: SqlEntityManager, sql: string, bindin
  * alone, and at a million contacts kept "ever bought product 1" and "three
  * or more orders in 180 days" in one process at over a second each, where
  * workers took them under 0.8 s (BENCHMARKS.md). A preview runs when a
- * merchandiser edits rules, not in a loop, so the memory and the workers
- * are spent rarely.
+ * merchandiser edits rules and a rebuild at most hourly, not in a loop,
+ * so the memory and the workers are spent rarely.
  */
-export const PREVIEW_SETTINGS_SQL = `SELECT set_config('work_mem', '32MB', true),
+export const WHOLE_SCAN_SETTINGS_SQL = `SELECT set_config('work_mem', '32MB', true),
   set_config('parallel_setup_cost', '0', true), set_config('parallel_tuple_cost', '0', true)`
 
 /**

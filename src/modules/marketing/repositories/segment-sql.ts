@@ -41,3 +41,118 @@ SELECT
   (SELECT coalesce(array_agg(contact_id), '{}') FROM entered) AS entered,
   (SELECT coalesce(array_agg(contact_id), '{}') FROM exited) AS exited`
 }
+
+/**
+ * One segment's compiled rule, for a rebuild of several at once; `rowOnly`
+ * when it reads nothing but the contact's row.
+ */
+export type SegmentMatch = { segment_id: string; sql: string; bindings: unknown[]; rowOnly: boolean }
+
+/** Where `segmentsMatchSql` keeps one pass's matches until its transaction ends. */
+const MATCHED = "marketing_segment_matched"
+/** Where `MOVED_SQL` keeps the memberships to open and close. */
+const MOVED = "marketing_segment_moved"
+
+const LIVE_CONTACT = "c.deleted_at IS NULL AND c.erased_at IS NULL"
+
+/**
+ * Every contact each of several segments matches, as (contact, segment)
+ * pairs in a temporary table that goes at commit. The rules that read only
+ * the contact's row share one scan of the contacts, each a `CASE` in the
+ * row's list of segments; a rule with subqueries keeps a scan of its own,
+ * where the planner turns them into joins rather than running them once
+ * per contact. Unlike a statement that writes the memberships itself,
+ * `CREATE TABLE AS` may split the scans over parallel workers. A rule
+ * reading another segment's membership sees it as stored, so the caller
+ * passes segments one dependency level at a time.
+ */
+export function segmentsMatchSql(matches: SegmentMatch[]): { sql: string; bindings: unknown[] } {
+  const rowOnly = matches.filter((match) => match.rowOnly)
+  const scans: string[] = []
+  const bindings: unknown[] = []
+  if (rowOnly.length) {
+    const cases = rowOnly.map((match) => `CASE WHEN (${match.sql}) THEN ?::text END`)
+    scans.push(`SELECT c.id AS contact_id, s.segment_id
+FROM marketing_contact c CROSS JOIN LATERAL unnest(ARRAY[${cases.join(",\n  ")}]) AS s(segment_id)
+WHERE ${LIVE_CONTACT} AND s.segment_id IS NOT NULL`)
+    rowOnly.forEach((match) => bindings.push(...match.bindings, match.segment_id))
+  }
+  for (const match of matches.filter((match) => !match.rowOnly)) {
+    scans.push(`SELECT c.id AS contact_id, ?::text AS segment_id
+FROM marketing_contact c WHERE ${LIVE_CONTACT} AND (${match.sql})`)
+    bindings.push(match.segment_id, ...match.bindings)
+  }
+  return {
+    sql: `CREATE TEMPORARY TABLE ${MATCHED} ON COMMIT DROP AS\n${scans.join("\nUNION ALL\n")}`,
+    bindings,
+  }
+}
+
+/** The planner's statistics of the pass's matches, for the join that follows. */
+export const ANALYZE_MATCHED_SQL = `ANALYZE ${MATCHED}`
+
+/**
+ * The memberships to open (matched, not a member) and to close (a member,
+ * no longer matched) of the segments `segmentsMatchSql` matched, found in
+ * one join of the matches with the open memberships, kept in a temporary
+ * table. One join rather than two anti-joins: each side of a million
+ * contacts' matches is hashed once. Parameter: the segment ids.
+ */
+export const MOVED_SQL = `
+CREATE TEMPORARY TABLE ${MOVED} ON COMMIT DROP AS
+SELECT coalesce(m.segment_id, sm.segment_id) AS segment_id, coalesce(m.contact_id, sm.contact_id) AS contact_id,
+  m.contact_id IS NOT NULL AS entered
+FROM ${MATCHED} m
+FULL JOIN (
+  SELECT segment_id, contact_id FROM marketing_segment_membership
+  WHERE segment_id = ANY(ARRAY[?]::text[]) AND exited_at IS NULL AND deleted_at IS NULL
+) sm ON sm.segment_id = m.segment_id AND sm.contact_id = m.contact_id
+WHERE m.contact_id IS NULL OR sm.contact_id IS NULL`
+
+/**
+ * Opens and closes the memberships `MOVED_SQL` found, in one statement; a
+ * membership another refresh opened or closed meanwhile is left alone.
+ * Parameters: the time, the time again, the segment ids. Returns who
+ * entered and who left, one row per segment.
+ */
+export const APPLY_MOVED_SQL = `
+WITH exited AS (
+  UPDATE marketing_segment_membership sm SET exited_at = ?::timestamptz, updated_at = now()
+  FROM ${MOVED} d
+  WHERE NOT d.entered AND sm.segment_id = d.segment_id AND sm.contact_id = d.contact_id
+    AND sm.exited_at IS NULL AND sm.deleted_at IS NULL
+  RETURNING sm.segment_id, sm.contact_id
+),
+entered AS (
+  INSERT INTO marketing_segment_membership (id, segment_id, contact_id, entered_at)
+  SELECT 'mkt_sgm_' || replace(gen_random_uuid()::text, '-', ''), d.segment_id, d.contact_id, ?::timestamptz
+  FROM ${MOVED} d WHERE d.entered
+  ON CONFLICT (segment_id, contact_id) WHERE deleted_at IS NULL AND exited_at IS NULL DO NOTHING
+  RETURNING segment_id, contact_id
+),
+changed AS (
+  SELECT segment_id, contact_id, true AS entered FROM entered
+  UNION ALL
+  SELECT segment_id, contact_id, false AS entered FROM exited
+)
+SELECT s.id AS segment_id,
+  coalesce(array_agg(ch.contact_id) FILTER (WHERE ch.entered), '{}') AS entered,
+  coalesce(array_agg(ch.contact_id) FILTER (WHERE NOT ch.entered), '{}') AS exited
+FROM unnest(ARRAY[?]::text[]) AS s(id) LEFT JOIN changed ch ON ch.segment_id = s.id
+GROUP BY s.id`
+
+/**
+ * Recounts (and so repairs) the member counts of segments rebuilt over the
+ * whole population and stamps their refresh. Parameters: the time, then
+ * the segment ids twice.
+ */
+export const RECOUNT_SEGMENTS_SQL = `
+UPDATE marketing_segment s
+SET member_count = coalesce(n.members, 0), last_refreshed_at = ?::timestamptz, updated_at = now()
+FROM unnest(ARRAY[?]::text[]) AS ids(id)
+LEFT JOIN (
+  SELECT segment_id, count(*)::int AS members FROM marketing_segment_membership
+  WHERE segment_id = ANY(ARRAY[?]::text[]) AND exited_at IS NULL AND deleted_at IS NULL
+  GROUP BY segment_id
+) n ON n.segment_id = ids.id
+WHERE s.id = ids.id`

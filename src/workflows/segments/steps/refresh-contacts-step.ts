@@ -4,10 +4,9 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { MARKETING_MODULE } from "../../../modules/marketing"
 import MarketingModuleService from "../../../modules/marketing/service"
 import { ContactScoreValues, scoreContact } from "../../../lib/scoring"
-import { decideMemberships, type Rule } from "../../../lib/segments"
+import { decideMemberships, dependencyOrder, type Rule } from "../../../lib/segments"
 import { ContactScores } from "../../../types"
 import { readContactScoring, scoringInputOf } from "../../scores/contact-scoring"
-import { dependencyOrder } from "../compile"
 import type { SegmentChange } from "./segment-steps"
 
 const service = (container: { resolve: (key: string) => unknown }) =>

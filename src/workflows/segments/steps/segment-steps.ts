@@ -3,8 +3,8 @@ import { MARKETING_MODULE } from "../../../modules/marketing"
 import MarketingModuleService from "../../../modules/marketing/service"
 import { MedusaError } from "@medusajs/framework/utils"
 import { findFlowReferences, parseFlowDefinition } from "../../../lib/flows"
-import { decideMemberships, findSegmentReferences, type Rule } from "../../../lib/segments"
-import { assertValidSegmentRules, compileSegmentRule, dependencyOrder } from "../compile"
+import { decideMemberships, dependencyLevels, dependencyOrder, findSegmentReferences, type Rule } from "../../../lib/segments"
+import { assertValidSegmentRules, compileSegmentRule } from "../compile"
 
 type SegmentRow = { id: string; name: string; rules: Rule }
 
@@ -165,22 +165,42 @@ export const IN_MEMORY_CONTACTS_LIMIT = 50
 
 export type SegmentChange = { segment_id: string; entered: string[]; exited: string[]; now: string }
 
-/** Set-based: one statement per segment over the whole population or the given contacts. */
+/** Set-based over the given contacts: one statement per segment. */
 async function refreshInSql(
   marketing: MarketingModuleService,
   segments: SegmentRow[],
-  contactIds: string[] | undefined,
+  contactIds: string[],
   now: Date
 ): Promise<SegmentChange[]> {
   const changes: SegmentChange[] = []
   for (const segment of segments) {
-    const match = compileSegmentRule(segment.rules, now, { wholePopulation: !contactIds })
-    const result = await marketing.refreshSegmentMembership(segment.id, match, {
-      now,
-      contactIds,
-    })
+    const match = compileSegmentRule(segment.rules, now)
+    const result = await marketing.refreshSegmentMembership(segment.id, match, { now, contactIds })
     if (result.entered.length || result.exited.length) {
       changes.push({ segment_id: segment.id, ...result, now: now.toISOString() })
+    }
+  }
+  return changes
+}
+
+/**
+ * Over the whole population: each dependency level of segments rebuilt at
+ * once, in one pass over the contacts, after the levels it reads.
+ */
+async function rebuildInSql(marketing: MarketingModuleService, segments: SegmentRow[], now: Date): Promise<SegmentChange[]> {
+  const changes: SegmentChange[] = []
+  for (const level of dependencyLevels(segments)) {
+    const results = await marketing.rebuildSegmentsMembership(
+      level.map((segment) => ({
+        segment_id: segment.id,
+        ...compileSegmentRule(segment.rules, now, { wholePopulation: true }),
+      })),
+      { now }
+    )
+    for (const result of results) {
+      if (result.entered.length || result.exited.length) {
+        changes.push({ ...result, now: now.toISOString() })
+      }
     }
   }
   return changes
@@ -215,8 +235,9 @@ export const refreshSegmentsStep = createStep(
     const all = (await marketing.listSegments({}, { select: ["id", "name", "rules"] })) as unknown as SegmentRow[]
     const wanted = input.segment_ids ? new Set(input.segment_ids) : null
     const segments = dependencyOrder(all).filter((segment) => !wanted || wanted.has(segment.id))
-    const changes =
-      input.contact_ids && input.contact_ids.length <= IN_MEMORY_CONTACTS_LIMIT
+    const changes = !input.contact_ids
+      ? await rebuildInSql(marketing, segments, now)
+      : input.contact_ids.length <= IN_MEMORY_CONTACTS_LIMIT
         ? await refreshInMemory(marketing, segments, input.contact_ids, now)
         : await refreshInSql(marketing, segments, input.contact_ids, now)
     return new StepResponse(changes, changes)
