@@ -39,7 +39,7 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { createStep, createWorkflow, StepResponse, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { MARKETING_MODULE } from "../src/modules/marketing"
 import MarketingModuleService from "../src/modules/marketing/service"
-import { dependencyOrder, parseSegmentRule, Rule } from "../src/lib/segments"
+import { dependencyLevels, dependencyOrder, parseSegmentRule, Rule } from "../src/lib/segments"
 import { compileSegmentRule } from "../src/workflows/segments/compile"
 import { refreshContacts } from "../src/workflows/segments/steps/refresh-contacts-step"
 import {
@@ -387,6 +387,49 @@ medusaIntegrationTestRunner({
           })
         }
         log(`per segment: ${results.per_segment.map((s: any) => `${s.name} ${s.refresh_ms} ms`).join("; ")}`)
+
+        // Every segment rebuilt one at a time (the statement per segment that
+        // whole-population rebuilds ran before) and a dependency level at a
+        // time (as they run now), alternating, in the same state as above.
+        const levels = dependencyLevels(segments)
+        const oneAtATimeMs: number[] = []
+        const atOnceMs: number[] = []
+        for (let round = 0; round < 3; round++) {
+          const arms: [number[], () => Promise<unknown>][] = [
+            [
+              oneAtATimeMs,
+              async () => {
+                const now = new Date()
+                for (const segment of segments) {
+                  await marketing.refreshSegmentMembership(segment.id, compileSegmentRule(segment.rules, now, { wholePopulation: true }), { now })
+                }
+              },
+            ],
+            [
+              atOnceMs,
+              async () => {
+                const now = new Date()
+                for (const level of levels) {
+                  await marketing.rebuildSegmentsMembership(
+                    level.map((segment) => ({ segment_id: segment.id, ...compileSegmentRule(segment.rules, now, { wholePopulation: true }) })),
+                    { now }
+                  )
+                }
+              },
+            ],
+          ]
+          for (const [samples, arm] of round % 2 ? arms.reverse() : arms) {
+            const t = performance.now()
+            await arm()
+            samples.push(performance.now() - t)
+          }
+        }
+        results.segments_at_once = {
+          levels: levels.map((level) => level.length),
+          one_at_a_time: stats(oneAtATimeMs),
+          at_once: stats(atOnceMs),
+        }
+        log(`all segments: one at a time ${JSON.stringify(results.segments_at_once.one_at_a_time)}, at once ${JSON.stringify(results.segments_at_once.at_once)}`)
 
         // ------------------------------------------------------------ 2. preview
         const previewMs: number[] = []
