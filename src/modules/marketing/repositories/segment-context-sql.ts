@@ -1,4 +1,5 @@
 import { SCORE_INPUT_COLUMNS, SET_SCORE_COLUMNS } from "./scores-sql"
+import { membershipMovesSql } from "./segment-sql"
 import { LEAD_POINTS_EVENT } from "../../../lib/scoring"
 import { ORDER_CANCELED, ORDER_PLACED } from "../../../lib/segments"
 import type { ContactContext, ContactFacts, ContactRefreshRow } from "../../../lib/segments"
@@ -58,25 +59,7 @@ scored AS (
 input AS (
   SELECT * FROM jsonb_to_recordset($2) AS i(segment_id text, contact_id text, enter boolean)
 ),
-exited AS (
-  UPDATE marketing_segment_membership m SET exited_at = $3, updated_at = now()
-  FROM input i
-  WHERE NOT i.enter AND m.segment_id = i.segment_id AND m.contact_id = i.contact_id
-    AND m.exited_at IS NULL AND m.deleted_at IS NULL
-  RETURNING m.segment_id, m.contact_id
-),
-entered AS (
-  INSERT INTO marketing_segment_membership (id, segment_id, contact_id, entered_at)
-  SELECT 'mkt_sgm_' || replace(gen_random_uuid()::text, '-', ''), i.segment_id, i.contact_id, $3
-  FROM input i WHERE i.enter
-  ON CONFLICT (segment_id, contact_id) WHERE deleted_at IS NULL AND exited_at IS NULL DO NOTHING
-  RETURNING segment_id, contact_id
-),
-changed AS (
-  SELECT segment_id, contact_id, true AS entered FROM entered
-  UNION ALL
-  SELECT segment_id, contact_id, false AS entered FROM exited
-),
+${membershipMovesSql("input", "$3")},
 counted AS (
   UPDATE marketing_segment s
   SET member_count = s.member_count + moved.delta, updated_at = now()

@@ -101,7 +101,7 @@ export const ANALYZE_MATCHED_SQL = `ANALYZE ${MATCHED}`
 export const MOVED_SQL = `
 CREATE TEMPORARY TABLE ${MOVED} ON COMMIT DROP AS
 SELECT coalesce(m.segment_id, sm.segment_id) AS segment_id, coalesce(m.contact_id, sm.contact_id) AS contact_id,
-  m.contact_id IS NOT NULL AS entered
+  m.contact_id IS NOT NULL AS enter
 FROM ${MATCHED} m
 FULL JOIN (
   SELECT segment_id, contact_id FROM marketing_segment_membership
@@ -110,23 +110,24 @@ FULL JOIN (
 WHERE m.contact_id IS NULL OR sm.contact_id IS NULL`
 
 /**
- * Opens and closes the memberships `MOVED_SQL` found, in one statement; a
- * membership another refresh opened or closed meanwhile is left alone.
- * Parameters: the time, the time again, the segment ids. Returns who
- * entered and who left, one row per segment.
+ * The CTEs that close (`enter` false) and open (`enter` true) the
+ * memberships a relation lists as (segment_id, contact_id, enter), at the
+ * time `at`, ending in `changed` (segment_id, contact_id, entered): what
+ * actually moved, since a membership another refresh already opened or
+ * closed is left alone.
  */
-export const APPLY_MOVED_SQL = `
-WITH exited AS (
-  UPDATE marketing_segment_membership sm SET exited_at = ?::timestamptz, updated_at = now()
-  FROM ${MOVED} d
-  WHERE NOT d.entered AND sm.segment_id = d.segment_id AND sm.contact_id = d.contact_id
-    AND sm.exited_at IS NULL AND sm.deleted_at IS NULL
-  RETURNING sm.segment_id, sm.contact_id
+export function membershipMovesSql(moves: string, at: string): string {
+  return `exited AS (
+  UPDATE marketing_segment_membership m SET exited_at = ${at}, updated_at = now()
+  FROM ${moves} i
+  WHERE NOT i.enter AND m.segment_id = i.segment_id AND m.contact_id = i.contact_id
+    AND m.exited_at IS NULL AND m.deleted_at IS NULL
+  RETURNING m.segment_id, m.contact_id
 ),
 entered AS (
   INSERT INTO marketing_segment_membership (id, segment_id, contact_id, entered_at)
-  SELECT 'mkt_sgm_' || replace(gen_random_uuid()::text, '-', ''), d.segment_id, d.contact_id, ?::timestamptz
-  FROM ${MOVED} d WHERE d.entered
+  SELECT 'mkt_sgm_' || replace(gen_random_uuid()::text, '-', ''), i.segment_id, i.contact_id, ${at}
+  FROM ${moves} i WHERE i.enter
   ON CONFLICT (segment_id, contact_id) WHERE deleted_at IS NULL AND exited_at IS NULL DO NOTHING
   RETURNING segment_id, contact_id
 ),
@@ -134,7 +135,16 @@ changed AS (
   SELECT segment_id, contact_id, true AS entered FROM entered
   UNION ALL
   SELECT segment_id, contact_id, false AS entered FROM exited
-)
+)`
+}
+
+/**
+ * Opens and closes the memberships `MOVED_SQL` found, in one statement.
+ * Parameters: the time twice, then the segment ids. Returns who entered
+ * and who left, one row per segment.
+ */
+export const APPLY_MOVED_SQL = `
+WITH ${membershipMovesSql(MOVED, "?::timestamptz")}
 SELECT s.id AS segment_id,
   coalesce(array_agg(ch.contact_id) FILTER (WHERE ch.entered), '{}') AS entered,
   coalesce(array_agg(ch.contact_id) FILTER (WHERE NOT ch.entered), '{}') AS exited
