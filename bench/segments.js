@@ -97,8 +97,7 @@ function atOnceSummary(x) {
   }
   const total = x.levels.reduce((sum, count) => sum + count, 0)
   return `
-**All ${total} segments rebuilt**, in the same state, three rounds alternating: one at a time (\`refreshSegmentMembership\` for each, the form whole-population rebuilds used before) ${s(x.one_at_a_time.p50 / 1000)} s at the median (${s(x.one_at_a_time.max / 1000)} s at most), against a dependency level at a time (\`rebuildSegmentsMembership\`, ${x.levels.join(" + ")} segments, as rebuilds run now) ${s(x.at_once.p50 / 1000)} s (${s(x.at_once.max / 1000)} s at most): a ratio of ${(x.at_once.p50 / x.one_at_a_time.p50).toFixed(3)}.
-`
+**All ${total} segments rebuilt**, in the same state, three rounds alternating: one at a time (\`refreshSegmentMembership\` for each, the form whole-population rebuilds used before) ${s(x.one_at_a_time.p50 / 1000)} s at the median (${s(x.one_at_a_time.max / 1000)} s at most), against a dependency level at a time (\`rebuildSegmentsMembership\`, ${x.levels.join(" + ")} segments, as rebuilds run now) ${s(x.at_once.p50 / 1000)} s (${s(x.at_once.max / 1000)} s at most): a ratio of ${(x.at_once.p50 / x.one_at_a_time.p50).toFixed(3)}.`
 }
 
 /** What the goal is measured on: the re-check inside the event's workflow, or in runs before it, the subscriber. */
