@@ -30,6 +30,7 @@ import { MarketingSettings, readSettings } from "./settings"
 import {
   ANALYZE_MATCHED_SQL,
   APPLY_MOVED_SQL,
+  DROP_REBUILD_TABLES_SQL,
   MOVED_SQL,
   RECOUNT_SEGMENTS_SQL,
   SegmentMatch,
@@ -1696,9 +1697,9 @@ class MarketingModuleService extends MedusaService({
    * are matched in one statement (one scan of the contacts for every rule
    * that reads only the contact's row), one join with the open memberships
    * finds what moved, one statement opens and closes those memberships and
-   * one recounts them. The segments must not read
-   * each other's membership (rebuild one dependency level at a time).
-   * Returns who entered and who left each segment.
+   * one recounts them. The segments must not read each other's membership
+   * (rebuild one dependency level at a time). Returns who entered and who
+   * left each segment.
    *
    * @example
    * await marketing.rebuildSegmentsMembership(
@@ -1737,6 +1738,8 @@ class MarketingModuleService extends MedusaService({
       [options.now, options.now, ids]
     )
     await manager.execute(RECOUNT_SEGMENTS_SQL, [options.now, ids, ids])
+    // Gone at commit anyway; dropped now so a caller's transaction can rebuild the next level.
+    await manager.execute(DROP_REBUILD_TABLES_SQL)
     return changes
   }
 

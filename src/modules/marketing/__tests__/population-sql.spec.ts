@@ -83,7 +83,7 @@ moduleIntegrationTestRunner<MarketingModuleService>({
         await service.updateSegments({ id: inShop.id, member_count: 7 })
 
         const matches = [
-          // Matched in the scan rules over the contact's row share.
+          // Matched in the one scan that rules over the contact's row share.
           { segment_id: inShop.id, sql: "c.email LIKE ?", bindings: ["%@shop.test"], rowOnly: true },
           // Matched in a scan of its own, as a rule with subqueries is; contacts
           // never seen compare as NULL: not members, as in a WHERE.
@@ -116,6 +116,25 @@ moduleIntegrationTestRunner<MarketingModuleService>({
           [[], []],
         ])
         expect(await open(inShop.id)).toEqual(sorted([both, shopOnly]))
+      })
+
+      it("rebuilds one level after another inside a caller's transaction", async () => {
+        const buyer = await contact("buyer@shop.test")
+        const first = await service.createSegments({ name: "First", rules: {} })
+        const second = await service.createSegments({ name: "Second", rules: {} })
+        const inFirst = { segment_id: first.id, sql: "c.email LIKE ?", bindings: ["%@shop.test"], rowOnly: true }
+        // Reads the first segment's membership, as its rebuild left it in this transaction.
+        const inSecond = {
+          segment_id: second.id,
+          sql: "EXISTS (SELECT 1 FROM marketing_segment_membership sm WHERE sm.contact_id = c.id AND sm.segment_id = ? AND sm.exited_at IS NULL AND sm.deleted_at IS NULL)",
+          bindings: [first.id],
+          rowOnly: false,
+        }
+        await MikroOrmWrapper.forkManager().transactional(async (transactionManager) => {
+          await service.rebuildSegmentsMembership([inFirst], { now: NOW }, { transactionManager })
+          await service.rebuildSegmentsMembership([inSecond], { now: NOW }, { transactionManager })
+        })
+        expect([await open(first.id), await open(second.id)]).toEqual([[buyer], [buyer]])
       })
     })
 

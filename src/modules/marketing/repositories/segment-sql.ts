@@ -151,6 +151,9 @@ SELECT s.id AS segment_id,
 FROM unnest(ARRAY[?]::text[]) AS s(id) LEFT JOIN changed ch ON ch.segment_id = s.id
 GROUP BY s.id`
 
+/** Drops the temporary tables of a rebuild, for the next level in the same transaction. */
+export const DROP_REBUILD_TABLES_SQL = `DROP TABLE ${MATCHED}, ${MOVED}`
+
 /**
  * Recounts (and so repairs) the member counts of segments rebuilt over the
  * whole population and stamps their refresh. Parameters: the time, then
