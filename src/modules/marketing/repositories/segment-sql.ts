@@ -95,8 +95,9 @@ export const ANALYZE_MATCHED_SQL = `ANALYZE ${MATCHED}`
  * The memberships to open (matched, not a member) and to close (a member,
  * no longer matched) of the segments `segmentsMatchSql` matched, found in
  * one join of the matches with the open memberships, kept in a temporary
- * table. One join rather than two anti-joins: each side of a million
- * contacts' matches is hashed once. Parameter: the segment ids.
+ * table. One join rather than two anti-joins, so the pairs (three million
+ * at a million contacts) are hashed once, not twice. Parameter: the segment
+ * ids.
  */
 export const MOVED_SQL = `
 CREATE TEMPORARY TABLE ${MOVED} ON COMMIT DROP AS
