@@ -185,7 +185,7 @@ async function refreshInSql(
 
 /**
  * Over the whole population: each dependency level of segments rebuilt at
- * once, in one pass over the contacts, after the levels it reads.
+ * once (`rebuildSegmentsMembership`), after the levels it reads.
  */
 async function rebuildInSql(marketing: MarketingModuleService, segments: SegmentRow[], now: Date): Promise<SegmentChange[]> {
   const changes: SegmentChange[] = []
